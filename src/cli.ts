@@ -1,0 +1,23 @@
+// The bin entry: the only file that touches process (argv, stdio, exitCode).
+import { fileURLToPath } from "node:url";
+import { main } from "./main.js";
+
+declare const LEAKGATE_VERSION: string | undefined;
+const version = typeof LEAKGATE_VERSION === "string" ? LEAKGATE_VERSION : "0.0.0-dev";
+
+// A closed pipe (`leakgate scan | head`) is not an error of ours: stop writing, keep the exit code.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE") throw error;
+  });
+}
+
+process.exitCode = await main(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+  cwd: process.cwd(),
+  builtinRules: fileURLToPath(new URL("../rules/", import.meta.url)),
+  version,
+  now: () => performance.now(),
+});

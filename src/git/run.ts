@@ -1,0 +1,57 @@
+// The one way leakgate runs git: a runner that is passed in (cwd, environment), so tests use
+// real temporary repositories and nothing reads process.cwd() deep inside.
+import { spawn } from "node:child_process";
+import { GitError } from "../errors.js";
+
+export interface GitRunner {
+  readonly cwd: string;
+  /** Runs git to completion and returns stdout; a non-zero exit throws with git's own message. */
+  run(args: readonly string[], options?: { input?: string; allowFailure?: boolean }): Promise<GitOutput>;
+  /** Starts git and streams its stdout (for output too large to buffer). */
+  spawn(args: readonly string[]): ReturnType<typeof spawn>;
+}
+
+export interface GitOutput {
+  readonly stdout: Buffer;
+  readonly stderr: string;
+  readonly code: number;
+}
+
+export function createGitRunner(cwd: string, env: NodeJS.ProcessEnv = process.env): GitRunner {
+  const start = (args: readonly string[]) =>
+    spawn("git", [...args], { cwd, env: { ...env, GIT_TERMINAL_PROMPT: "0" }, stdio: ["pipe", "pipe", "pipe"] });
+  return {
+    cwd,
+    spawn: start,
+    run(args, options = {}) {
+      return new Promise((resolve, reject) => {
+        const child = start(args);
+        const out: Buffer[] = [];
+        const err: Buffer[] = [];
+        child.stdout!.on("data", (chunk: Buffer) => out.push(chunk));
+        child.stderr!.on("data", (chunk: Buffer) => err.push(chunk));
+        child.on("error", (error: NodeJS.ErrnoException) => {
+          if (error.code === "ENOENT") {
+            reject(new GitError("git is not installed or not on PATH", "install git (2.20 or newer) and try again"));
+          } else reject(error);
+        });
+        child.on("close", (code) => {
+          const result = { stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString("utf8"), code: code ?? 1 };
+          if (result.code !== 0 && !options.allowFailure) {
+            const message = result.stderr.trim().split("\n")[0] || `git ${args[0]} exited ${result.code}`;
+            reject(new GitError(`git ${args[0]} failed: ${message}`, "check the repository and the revision you named"));
+          } else resolve(result);
+        });
+        child.stdin!.on("error", () => {});
+        child.stdin!.end(options.input ?? "");
+      });
+    },
+  };
+}
+
+/** The repository's top-level folder, or undefined when `cwd` is not inside a work tree. */
+export async function findWorkTreeRoot(git: GitRunner): Promise<string | undefined> {
+  const result = await git.run(["rev-parse", "--show-toplevel"], { allowFailure: true });
+  if (result.code !== 0) return undefined;
+  return result.stdout.toString("utf8").trim() || undefined;
+}

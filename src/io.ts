@@ -1,0 +1,18 @@
+// What a command gets from the outside world: streams, environment, cwd, clock, where rules live.
+export interface OutputStream {
+  write(text: string): unknown;
+  readonly isTTY?: boolean;
+}
+
+export interface Io {
+  readonly stdout: OutputStream;
+  readonly stderr: OutputStream;
+  readonly env: NodeJS.ProcessEnv;
+  readonly cwd: string;
+  /** The folder of built-in rules (rules/ in the package). */
+  readonly builtinRules: string;
+  readonly version: string;
+  readonly now: () => number;
+}
+
+export const EXIT = { clean: 0, findings: 1, error: 2 } as const;

@@ -1,0 +1,27 @@
+// main(argv, io) -> exit code: parse the options once, run the command, map failures to exit 2.
+import { listRules } from "./commands/rules.js";
+import { scanCommand } from "./commands/scan.js";
+import { reportFailure } from "./failure.js";
+import { EXIT, type Io } from "./io.js";
+import { parseOptions, type Command, type Options } from "./options.js";
+
+export type { Io } from "./io.js";
+export { reportFailure } from "./failure.js";
+
+const COMMANDS: Record<Command, (options: Options, io: Io) => Promise<number>> = {
+  scan: scanCommand,
+  rules: listRules,
+};
+
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+  try {
+    const options = await parseOptions(argv, io.version);
+    if ("help" in options) {
+      io.stdout.write(`${options.help}\n`);
+      return EXIT.clean;
+    }
+    return await COMMANDS[options.command](options, io);
+  } catch (error) {
+    return reportFailure(error, io);
+  }
+}

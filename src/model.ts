@@ -1,0 +1,117 @@
+// The vocabulary shared by every stage: source -> Fragment -> engine -> Finding -> filters -> reporter.
+// Types only; read this file first.
+
+export type Origin = "worktree" | "staged" | "history" | "stdin";
+
+export interface Commit {
+  readonly sha: string;
+  readonly author: string;
+  readonly email: string;
+  readonly date: string; // ISO 8601
+  readonly message?: string;
+}
+
+/** Why a file produced no content to scan. Path rules still see it. */
+export type SkipReason = "binary" | "too-large" | "unreadable";
+
+/** A 1-based line and column (columns count Unicode code points). */
+export interface Position {
+  readonly line: number;
+  readonly column: number;
+}
+
+/** An inclusive range of 1-based line numbers. */
+export interface LineRange {
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface Fragment {
+  readonly path: string; // repo-relative, "/" separators
+  readonly content: string; // decoded text; "" when skipped
+  readonly startLine: number; // line number of the content's first line
+  readonly origin: Origin;
+  readonly commit?: Commit;
+  /** What kind of thing the content is: a file's text, or a commit message. */
+  readonly kind?: "file" | "message";
+  /** Whether path rules judge this fragment (false for files deleted, or merely modified in a diff). */
+  readonly checkPath?: boolean;
+  /** When set, only findings that touch these lines are reported (what a commit adds). */
+  readonly lines?: readonly LineRange[];
+  readonly skipped?: SkipReason;
+  readonly bytes: number;
+}
+
+export type Severity = "critical" | "high" | "medium" | "low";
+export type FindingKind = "content" | "path" | "policy";
+
+export interface AllowList {
+  readonly regexes: readonly RegExp[];
+  readonly regexTarget: "secret" | "match" | "line";
+  readonly stopwords: readonly string[]; // lower-cased
+  readonly paths: (path: string) => boolean;
+}
+
+interface RuleBase {
+  readonly id: string;
+  readonly description: string;
+  readonly severity: Severity;
+  readonly remedy?: string;
+  readonly tags: readonly string[];
+  readonly file: string; // where the rule was defined, for messages
+}
+
+export interface ContentRule extends RuleBase {
+  readonly kind: "content";
+  readonly regex: RegExp; // compiled with the g and d flags
+  readonly secretGroup: number | string;
+  readonly keywords: readonly string[]; // lower-cased
+  readonly entropy: number;
+  readonly appliesTo: ((path: string) => boolean) | undefined;
+  readonly allow: AllowList | undefined;
+}
+
+export interface PathRule extends RuleBase {
+  readonly kind: "path";
+  readonly matches: (path: string) => boolean;
+}
+
+export type Rule = ContentRule | PathRule;
+
+export interface Finding {
+  readonly ruleId: string;
+  readonly description: string;
+  readonly severity: Severity;
+  readonly kind: FindingKind;
+  readonly path: string;
+  readonly start: Position;
+  readonly end: Position; // the secret's last character, inclusive
+  readonly secret: string; // raw only in memory; reporters redact
+  /** The secret's lines, for context in reports. Raw: reporters redact them too. */
+  readonly line: string;
+  readonly fingerprint: string;
+  readonly origin: Origin;
+  readonly commit?: Commit;
+  readonly remedy?: string;
+  readonly entropy?: number;
+}
+
+export interface ScanStats {
+  files: number;
+  bytes: number;
+  commits: number;
+  skippedBinary: number;
+  skippedTooLarge: number;
+  skippedUnreadable: number;
+  rules: number;
+  durationMs: number;
+}
+
+export interface ScanResult {
+  readonly findings: readonly Finding[];
+  readonly stats: ScanStats;
+  readonly errors: readonly string[];
+  readonly warnings: readonly string[];
+}
+
+export type Source = AsyncIterable<Fragment>;

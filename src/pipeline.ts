@@ -1,0 +1,49 @@
+// Source -> engine -> filters, with the scan's figures: the stages joined, nothing more.
+import type { FragmentScanner } from "./engine/scan.js";
+import { filterFindings, type FilterContext } from "./filters/index.js";
+import type { Finding, ScanStats, Source } from "./model.js";
+
+export interface ScanRun {
+  /** Findings after the filters. */
+  readonly findings: Finding[];
+  /** Every finding the engine made, allowed or not: the redactor masks all of their values. */
+  readonly raw: Finding[];
+  readonly stats: ScanStats;
+  /** What stopped the scan early, if anything: the findings made before it are kept. */
+  readonly error?: unknown;
+}
+
+export function emptyStats(rules: number): ScanStats {
+  return { files: 0, bytes: 0, commits: 0, skippedBinary: 0, skippedTooLarge: 0, skippedUnreadable: 0, rules, durationMs: 0 };
+}
+
+export async function runScan(
+  source: Source,
+  scanner: FragmentScanner,
+  filters: FilterContext,
+  stats: ScanStats,
+  now: () => number,
+): Promise<ScanRun> {
+  const started = now();
+  const raw: Finding[] = [];
+  const commits = new Set<string>();
+  let error: unknown;
+  try {
+    for await (const fragment of source) {
+      if (fragment.kind !== "message") {
+        stats.files++;
+        stats.bytes += fragment.bytes;
+      }
+      if (fragment.commit) commits.add(fragment.commit.sha);
+      if (fragment.skipped === "binary") stats.skippedBinary++;
+      else if (fragment.skipped === "too-large") stats.skippedTooLarge++;
+      else if (fragment.skipped === "unreadable") stats.skippedUnreadable++;
+      raw.push(...scanner.scanFragment(fragment));
+    }
+  } catch (caught) {
+    error = caught;
+  }
+  stats.commits = Math.max(stats.commits, commits.size);
+  stats.durationMs = now() - started;
+  return { findings: filterFindings(raw, filters), raw, stats, ...(error !== undefined ? { error } : {}) };
+}

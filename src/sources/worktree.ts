@@ -1,0 +1,110 @@
+// The working tree as fragments: inside a git repository the files git tracks plus untracked
+// files that are not ignored (a tracked file is scanned even when .gitignore matches it);
+// outside one, every file under the path. Symlinks are never followed; submodules are not entered.
+import { existsSync, lstatSync, readFileSync, statSync } from "node:fs";
+import { isAbsolute, join, relative, resolve, sep } from "node:path";
+import fg from "fast-glob";
+import { InputError } from "../errors.js";
+import { createGitRunner, findWorkTreeRoot, type GitRunner } from "../git/run.js";
+import type { Fragment } from "../model.js";
+import { decodeContent } from "./decode.js";
+
+export interface WorktreeOptions {
+  readonly cwd: string;
+  readonly paths: readonly string[];
+  readonly noIgnore: boolean;
+  readonly maxFileSize: number;
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+interface Listed {
+  readonly absolute: string;
+  readonly display: string; // repo-relative inside git, cwd-relative outside
+}
+
+const toSlash = (path: string): string => (sep === "/" ? path : path.split(sep).join("/"));
+
+async function listInRepository(git: GitRunner, root: string, noIgnore: boolean): Promise<Listed[]> {
+  const args = ["ls-files", "-z", "--full-name", "--cached", "--others"];
+  if (!noIgnore) args.push("--exclude-standard");
+  const result = await git.run([...args, "--", "."]);
+  const names = new Set(result.stdout.toString("utf8").split("\0").filter(Boolean));
+  return [...names].map((name) => ({ absolute: join(root, name), display: name }));
+}
+
+async function listPlain(cwd: string, target: string): Promise<Listed[]> {
+  const names = await fg("**/*", {
+    cwd: target,
+    dot: true,
+    onlyFiles: true,
+    followSymbolicLinks: false,
+    ignore: ["**/.git/**"],
+  });
+  return names.sort().map((name) => {
+    const absolute = join(target, name);
+    return { absolute, display: toSlash(relative(cwd, absolute)) || name };
+  });
+}
+
+/** Fails before the scan starts when a path to scan does not exist. */
+export function assertPathsExist(cwd: string, paths: readonly string[]): void {
+  for (const path of paths) {
+    if (!existsSync(resolve(cwd, path))) {
+      throw new InputError(`cannot scan ${path}: no such file or directory`, "check the path you asked to scan");
+    }
+  }
+}
+
+/** Lists the files one PATH argument stands for. */
+async function listTarget(options: WorktreeOptions, path: string): Promise<Listed[]> {
+  const target = isAbsolute(path) ? path : resolve(options.cwd, path);
+  let stats;
+  try {
+    stats = statSync(target);
+  } catch {
+    throw new InputError(`cannot read ${path}: no such file or directory`, "check the path you asked to scan");
+  }
+  const folder = stats.isDirectory() ? target : resolve(target, "..");
+  const git = createGitRunner(folder, options.env);
+  const root = await findWorkTreeRoot(git).catch(() => undefined);
+  if (!stats.isDirectory()) {
+    const display = root ? toSlash(relative(root, target)) : toSlash(relative(options.cwd, target));
+    return [{ absolute: target, display }];
+  }
+  return root ? listInRepository(git, root, options.noIgnore) : listPlain(options.cwd, target);
+}
+
+export async function* worktreeSource(options: WorktreeOptions): AsyncGenerator<Fragment> {
+  const seen = new Set<string>();
+  for (const path of options.paths.length > 0 ? options.paths : ["."]) {
+    for (const file of await listTarget(options, path)) {
+      if (seen.has(file.absolute)) continue;
+      seen.add(file.absolute);
+      const fragment = readFragment(file, options.maxFileSize);
+      if (fragment) yield fragment;
+    }
+  }
+}
+
+function readFragment(file: Listed, maxFileSize: number): Fragment | undefined {
+  let stats;
+  try {
+    stats = lstatSync(file.absolute);
+  } catch {
+    return undefined; // tracked but deleted from disk: nothing to scan
+  }
+  // Symlinks are not followed (they may point out of the repository); submodules are folders.
+  if (!stats.isFile()) return undefined;
+  const base = { path: file.display, startLine: 1, origin: "worktree" as const, kind: "file" as const };
+  if (stats.size > maxFileSize) return { ...base, content: "", skipped: "too-large", bytes: stats.size };
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file.absolute);
+  } catch {
+    return { ...base, content: "", skipped: "unreadable", bytes: 0 };
+  }
+  const decoded = decodeContent(bytes, maxFileSize);
+  return decoded.skipped
+    ? { ...base, content: "", skipped: decoded.skipped, bytes: bytes.length }
+    : { ...base, content: decoded.text, bytes: bytes.length };
+}

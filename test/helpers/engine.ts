@@ -1,0 +1,25 @@
+// The engine and filters as one pure function over text, for unit tests.
+import { fileURLToPath } from "node:url";
+import { loadRuleSet, type RuleSet } from "../../src/config.js";
+import { createFragmentScanner } from "../../src/engine/scan.js";
+import { createFingerprinter } from "../../src/filters/fingerprint.js";
+import { filterFindings } from "../../src/filters/index.js";
+import type { Finding, Fragment } from "../../src/model.js";
+
+export const BUILTIN_RULES = fileURLToPath(new URL("../../rules/", import.meta.url));
+
+let builtin: RuleSet | undefined;
+export function builtinRuleSet(): RuleSet {
+  builtin ??= loadRuleSet(BUILTIN_RULES, undefined);
+  return builtin;
+}
+
+export function fragmentOf(content: string, path = "example.txt", extra: Partial<Fragment> = {}): Fragment {
+  return { path, content, startLine: 1, origin: "worktree", kind: "file", bytes: Buffer.byteLength(content), ...extra };
+}
+
+/** Scans one text with a rule set (the built-in one by default) and applies the filters. */
+export function scanText(content: string, path = "example.txt", ruleSet: RuleSet = builtinRuleSet(), extra: Partial<Fragment> = {}): Finding[] {
+  const scanner = createFragmentScanner(ruleSet.rules, createFingerprinter("test"));
+  return filterFindings(scanner.scanFragment(fragmentOf(content, path, extra)), { allowlists: ruleSet.allowlists });
+}
