@@ -4,9 +4,11 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { ConfigError } from "./errors.js";
-import type { AllowList, Rule } from "./model.js";
+import type { AllowList, Rule, ScopeRule } from "./model.js";
 import { compileAllow, compileRules } from "./rules/compile.js";
 import { loadRuleFolder, parseToml, readRuleDocument, type RuleFile } from "./rules/load.js";
+import { loadPolicy } from "./rules/policy.js";
+import type { ReuseSettings } from "./rules/reuse.js";
 
 export const CONFIG_FILE = ".leakgate.toml";
 const CONFIG_KEYS = new Set(["disable", "scope", "title"]);
@@ -19,6 +21,10 @@ export interface RuleSet {
   readonly configFile: string | undefined;
   /** The user's config document, for later stages that read their own keys. */
   readonly config: Record<string, unknown>;
+  /** Scope rules ([[scope]]); absent in hand-made rule sets, which then check no scopes. */
+  readonly scopes?: readonly ScopeRule[];
+  /** Credential-reuse settings ([reuse]); absent when disabled or in hand-made rule sets. */
+  readonly reuse?: ReuseSettings;
 }
 
 /** The config to read: --config FILE when given (it must exist), else .leakgate.toml at the root. */
@@ -53,7 +59,11 @@ export function loadRuleSet(builtinFolder: string, configFile: string | undefine
   const builtin = compileRules(builtinFiles.flatMap((file) => file.rules));
   const warnings = builtinFiles.flatMap((file) => file.warnings);
   const allowlists = builtinFiles.map(allowFrom).filter((allow): allow is AllowList => allow !== undefined);
-  if (configFile === undefined) return { rules: builtin, allowlists, warnings, configFile, config: {} };
+  if (configFile === undefined) {
+    const policy = loadPolicy(builtinFiles, undefined, new Set(builtin.map((rule) => rule.id)), new Set());
+    warnings.push(...policy.warnings);
+    return { rules: builtin, allowlists, warnings, configFile, config: {}, scopes: policy.scopes, ...(policy.reuse ? { reuse: policy.reuse } : {}) };
+  }
 
   const config = readConfig(configFile);
   warnings.push(...config.warnings);
@@ -63,7 +73,10 @@ export function loadRuleSet(builtinFolder: string, configFile: string | undefine
   }
   const userRules = compileRules(config.rules);
   const userIds = new Set(userRules.map((rule) => rule.id));
-  const known = new Set([...builtin.map((rule) => rule.id), ...userIds]);
+  const disabledIds = new Set(disable as string[]);
+  const policy = loadPolicy(builtinFiles, config, new Set([...builtin.map((rule) => rule.id), ...userIds]), disabledIds);
+  warnings.push(...policy.warnings);
+  const known = new Set([...builtin.map((rule) => rule.id), ...userIds, ...policy.ids]);
   for (const id of disable as string[]) {
     if (!known.has(id)) warnings.push(`${configFile}: disable names "${id}", which is not a rule (see leakgate rules)`);
   }
@@ -76,5 +89,7 @@ export function loadRuleSet(builtinFolder: string, configFile: string | undefine
     warnings,
     configFile,
     config: config.document,
+    scopes: policy.scopes,
+    ...(policy.reuse ? { reuse: policy.reuse } : {}),
   };
 }

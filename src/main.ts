@@ -1,4 +1,8 @@
 // main(argv, io) -> exit code: parse the options once, run the command, map failures to exit 2.
+import { allowCommand } from "./commands/allow.js";
+import { baselineCommand } from "./commands/baseline.js";
+import { ciCommand } from "./commands/ci.js";
+import { initCommand } from "./commands/init.js";
 import { listRules } from "./commands/rules.js";
 import { scanCommand } from "./commands/scan.js";
 import { reportFailure } from "./failure.js";
@@ -11,6 +15,10 @@ export { reportFailure } from "./failure.js";
 const COMMANDS: Record<Command, (options: Options, io: Io) => Promise<number>> = {
   scan: scanCommand,
   rules: listRules,
+  init: initCommand,
+  baseline: baselineCommand,
+  allow: allowCommand,
+  ci: ciCommand,
 };
 
 export async function main(argv: readonly string[], io: Io): Promise<number> {

@@ -9,6 +9,8 @@ export interface Commit {
   readonly email: string;
   readonly date: string; // ISO 8601
   readonly message?: string;
+  /** Position in the history walk, oldest first: which of two commits came first, whatever order findings arrive in. */
+  readonly ordinal?: number;
 }
 
 /** Why a file produced no content to scan. Path rules still see it. */
@@ -69,6 +71,10 @@ export interface ContentRule extends RuleBase {
   readonly entropy: number;
   readonly appliesTo: ((path: string) => boolean) | undefined;
   readonly allow: AllowList | undefined;
+  /** A structural test the secret must also pass (a checksum, a decoding): see engine/checks.ts. */
+  readonly check?: (secret: string) => boolean;
+  /** Which finding is kept when rules report overlapping spans: the higher (default 0). */
+  readonly priority?: number;
 }
 
 export interface PathRule extends RuleBase {
@@ -77,6 +83,41 @@ export interface PathRule extends RuleBase {
 }
 
 export type Rule = ContentRule | PathRule;
+
+/** One way a scoped secret is referenced: a name in any naming style, or a regex. */
+export interface ScopeReference {
+  readonly regex: RegExp; // compiled with the g flag
+  /** Names must stand alone as an identifier (or a camelCase/snake_case part of one); regexes match anywhere. */
+  readonly identifier: boolean;
+  /** Lower-cased words one of which a file (or, with `near`, its path) holds if it holds a match; empty: always run. */
+  readonly keywords: readonly string[];
+  /** Lower-cased words one of which must occur within a few lines or in the path; empty: none needed. */
+  readonly near: readonly string[];
+}
+
+/** Least privilege for a secret's names: the paths where a reference to them is allowed. */
+export interface ScopeRule {
+  readonly id: string;
+  readonly description: string;
+  readonly severity: Severity;
+  readonly remedy?: string;
+  readonly file: string;
+  readonly references: readonly ScopeReference[];
+  /** Whether a reference at this path is within the scope (allowed and not forbidden). */
+  readonly permits: (path: string) => boolean;
+  /** Where the names may be referenced, in words, for messages. */
+  readonly where: string;
+}
+
+/** Another place a finding is about (credential reuse: where else the same value is). */
+export interface RelatedLocation {
+  readonly path: string;
+  readonly start: Position;
+  readonly end: Position;
+  readonly commit?: Commit;
+  /** What this place is, e.g. the scope it belongs to. */
+  readonly label: string;
+}
 
 export interface Finding {
   readonly ruleId: string;
@@ -94,7 +135,14 @@ export interface Finding {
   readonly commit?: Commit;
   readonly remedy?: string;
   readonly entropy?: number;
+  /** Other places this finding is about (credential reuse); never holds a value. */
+  readonly related?: readonly RelatedLocation[];
+  /** History findings: whether the file at HEAD still holds the secret (set by sources/head-presence.ts). */
+  readonly status?: PresenceStatus;
 }
+
+/** "present": still in the file at HEAD; "history-only": only in past commits, so deleting it now does not help. */
+export type PresenceStatus = "present" | "history-only";
 
 export interface ScanStats {
   files: number;

@@ -17,12 +17,16 @@ export function emptyStats(rules: number): ScanStats {
   return { files: 0, bytes: 0, commits: 0, skippedBinary: 0, skippedTooLarge: 0, skippedUnreadable: 0, rules, durationMs: 0 };
 }
 
+/** A scanner that may finish its work elsewhere (worker threads): drain() returns the rest. */
+export type PipelineScanner = FragmentScanner & { drain?(): Promise<Finding[]> };
+
 export async function runScan(
   source: Source,
-  scanner: FragmentScanner,
+  scanner: PipelineScanner,
   filters: FilterContext,
   stats: ScanStats,
   now: () => number,
+  onProgress?: (stats: ScanStats) => void,
 ): Promise<ScanRun> {
   const started = now();
   const raw: Finding[] = [];
@@ -39,9 +43,15 @@ export async function runScan(
       else if (fragment.skipped === "too-large") stats.skippedTooLarge++;
       else if (fragment.skipped === "unreadable") stats.skippedUnreadable++;
       raw.push(...scanner.scanFragment(fragment));
+      onProgress?.(stats);
     }
   } catch (caught) {
     error = caught;
+  }
+  try {
+    if (scanner.drain) raw.push(...(await scanner.drain()));
+  } catch (caught) {
+    error ??= caught;
   }
   stats.commits = Math.max(stats.commits, commits.size);
   stats.durationMs = now() - started;

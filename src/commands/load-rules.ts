@@ -12,8 +12,9 @@ export async function configRoot(options: Options, io: Io): Promise<string> {
   return root ?? first;
 }
 
-export async function loadRules(options: Options, io: Io): Promise<RuleSet> {
-  const root = await configRoot(options, io);
+/** `root` saves a git call when the caller already knows it (configRoot). */
+export async function loadRules(options: Options, io: Io, knownRoot?: string): Promise<RuleSet> {
+  const root = knownRoot ?? (await configRoot(options, io));
   const ruleSet = loadRuleSet(io.builtinRules, findConfigFile(root, options.config, io.cwd));
   for (const warning of ruleSet.warnings) io.stderr.write(`leakgate: warning: ${warning}\n`);
   return ruleSet;

@@ -1,7 +1,6 @@
 // leakgate scan: rules -> source -> engine -> filters -> redaction -> report -> exit code.
 import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { createFragmentScanner } from "../engine/scan.js";
 import { isLeakgateError, UsageError } from "../errors.js";
 import { createFingerprinter } from "../filters/fingerprint.js";
 import { EXIT, type Io } from "../io.js";
@@ -9,11 +8,23 @@ import { reportFailure } from "../failure.js";
 import type { ScanResult, Source } from "../model.js";
 import type { Options } from "../options.js";
 import { emptyStats, runScan } from "../pipeline.js";
+import { parallelScanner } from "../parallel/threads.js";
+import { scannerFor } from "../parallel/spec.js";
+import { createProgressLine } from "../progress.js";
+import { rulePriorities } from "../filters/overlap.js";
 import { REPORTERS } from "../reporters/index.js";
 import { createRedactor, redactResult } from "../reporters/redact.js";
+import { printable } from "../reporters/printable.js";
 import { summaryLine } from "../reporters/summary.js";
+import { gitSource, wantsGitSource, withCommitBypass } from "../sources/git-source.js";
+import { createGitRunner } from "../git/run.js";
+import { markHeadPresence } from "../sources/head-presence.js";
 import { assertPathsExist, worktreeSource } from "../sources/worktree.js";
-import { loadRules } from "./load-rules.js";
+import { dayOf } from "../filters/baseline.js";
+import { loadScanBaseline, scansWholeTree } from "./baseline.js";
+import { configRoot, loadRules } from "./load-rules.js";
+import { withStagedReuse } from "./staged-reuse.js";
+import { indexTreeSource } from "../sources/index-tree.js";
 
 function useColor(options: Options, io: Io, toFile: boolean): boolean {
   if (toFile) return false;
@@ -23,8 +34,13 @@ function useColor(options: Options, io: Io, toFile: boolean): boolean {
   return io.stdout.isTTY === true;
 }
 
-/** The fragments this scan reads, chosen from the options. */
-function selectSource(options: Options, io: Io): Source {
+/** The fragments this scan reads, chosen from the options: a git source, or the working tree. */
+async function selectSource(options: Options, io: Io): Promise<Source> {
+  const warn = (text: string) => io.stderr.write(`leakgate: warning: ${text}\n`);
+  const fromGit = await gitSource({ ...options, cwd: io.cwd, env: io.env, warn }).catch((error: unknown) => {
+    throw options.staged ? withCommitBypass(error) : error;
+  });
+  if (fromGit) return fromGit;
   assertPathsExist(io.cwd, options.paths);
   return worktreeSource({
     cwd: io.cwd,
@@ -39,17 +55,45 @@ export async function scanCommand(options: Options, io: Io): Promise<number> {
   if (options.reveal && io.env["CI"]) {
     throw new UsageError("--reveal is refused when CI is set", "CI logs are public: run --reveal only on your own machine");
   }
-  const ruleSet = await loadRules(options, io);
-  const fingerprints = createFingerprinter("leakgate");
-  const scanner = createFragmentScanner(ruleSet.rules, fingerprints);
+  const root = await configRoot(options, io);
+  const ruleSet = await loadRules(options, io, root);
+  // The baseline's salt keys every fingerprint, so `leakgate allow` accepts what this report prints.
+  const baseline = loadScanBaseline(root, options, dayOf(new Date()));
+  const fingerprints = createFingerprinter(baseline.fingerprintKey);
+  const spec = { builtinRules: io.builtinRules, configFile: ruleSet.configFile, fingerprintKey: baseline.fingerprintKey };
+  // A rule cut short by its time budget is said at once (the scan goes on) and again in the report.
+  const engineWarnings: string[] = [];
+  const warn = (message: string): void => {
+    engineWarnings.push(message);
+    io.stderr.write(`leakgate: warning: ${printable(message)}\n`);
+  };
+  const scanner = parallelScanner(scannerFor(ruleSet, fingerprints, warn), spec, io.scanWorker, io.env, warn);
+  const progress = createProgressLine(options.quiet ? { write: () => true } : io.stderr, io.now, wantsGitSource(options) && !options.staged ? "blobs" : "files");
   const stats = emptyStats(ruleSet.rules.length);
-  const run = await runScan(selectSource(options, io), scanner, { allowlists: ruleSet.allowlists }, stats, io.now);
+  const run = await runScan(await selectSource(options, io), scanner, { allowlists: ruleSet.allowlists, priorities: rulePriorities(ruleSet.rules), ...(ruleSet.reuse && !options.staged ? { reuse: { scopeOf: ruleSet.reuse.scopeOf, fingerprints } } : {}) }, stats, io.now, progress.update);
+  progress.done();
   const failure = run.error;
+  // --staged: a staged value is checked for reuse against the whole tree the commit will hold.
+  const found =
+    options.staged && ruleSet.reuse && failure === undefined
+      ? await withStagedReuse(run.findings, {
+          scanner: scannerFor(ruleSet, fingerprints, warn),
+          allowlists: ruleSet.allowlists,
+          reuse: ruleSet.reuse,
+          fingerprints,
+          tree: () => indexTreeSource({ cwd: io.cwd, env: io.env, maxFileSize: options.maxFileSize }),
+        })
+      : run.findings;
+  const baselined = baseline.apply(found, failure === undefined && !wantsGitSource(options) && scansWholeTree(options, io.cwd, root));
+  for (const warning of baselined.warnings) io.stderr.write(`leakgate: warning: ${warning}\n`);
+  // History findings: still at HEAD, or only in history (then deleting the file did not help). Needs raw secrets.
+  const presence = await markHeadPresence(baselined.findings, createGitRunner(io.cwd, io.env), options.maxFileSize);
+  if (presence.warning) io.stderr.write(`leakgate: warning: ${presence.warning}\n`);
   const result: ScanResult = {
-    findings: run.findings,
+    findings: presence.findings,
     stats: run.stats,
     errors: failure ? [isLeakgateError(failure) ? failure.message : "internal error (see stderr)"] : [],
-    warnings: ruleSet.warnings,
+    warnings: [...ruleSet.warnings, ...engineWarnings, ...baselined.warnings, ...(presence.warning ? [presence.warning] : [])],
   };
   const redactor = createRedactor(options.reveal ? [] : run.raw.map((finding) => finding.secret));
   const shown = options.reveal ? result : redactResult(result, redactor);
@@ -60,8 +104,15 @@ export async function scanCommand(options: Options, io: Io): Promise<number> {
   });
   if (options.output !== undefined) writeReport(resolve(io.cwd, options.output), report);
   else io.stdout.write(report);
+  if (options.sarif !== undefined) {
+    writeReport(resolve(io.cwd, options.sarif), REPORTERS.sarif(shown, { version: io.version, color: false, rules: ruleSet.rules }));
+  }
   if (!options.quiet) io.stderr.write(`${summaryLine(shown.stats, shown.findings.length, failure !== undefined)}\n`);
-  if (failure) return reportFailure(failure, io);
+  if (!options.quiet && baselined.suppressed > 0) {
+    const one = baselined.suppressed === 1;
+    io.stderr.write(`leakgate: ${baselined.suppressed} ${one ? "finding" : "findings"} accepted by .leakgate-baseline.json not shown (--no-baseline shows ${one ? "it" : "them"})\n`);
+  }
+  if (failure) return reportFailure(options.staged ? withCommitBypass(failure) : failure, io);
   return shown.findings.length > 0 ? EXIT.findings : EXIT.clean;
 }
 

@@ -7,6 +7,8 @@ export interface LineIndex {
   position(offset: number): Position;
   /** The text of the lines from startLine to endLine (fragment-relative lines, 1-based). */
   lines(startLine: number, endLine: number): string;
+  /** The UTF-16 offsets where the line holding `offset` starts and ends (before its line break). */
+  lineBounds(offset: number): { readonly start: number; readonly end: number };
 }
 
 export function indexLines(text: string, firstLine = 1): LineIndex {
@@ -35,17 +37,42 @@ export function indexLines(text: string, firstLine = 1): LineIndex {
     }
     return low;
   };
+  // Columns must not cost the length of the line per secret: a minified file is one line of
+  // megabytes, and counting from its start for each of many secrets is quadratic. Without surrogate
+  // pairs a column is a subtraction; with them, counting resumes from the last position asked.
+  let surrogates: boolean | undefined;
+  let last = { line: -1, offset: 0, count: 0 };
+  const columnOf = (line: number, start: number, offset: number): number => {
+    surrogates ??= /[\ud800-\udfff]/.test(text);
+    if (!surrogates) return offset - start + 1;
+    const resumable = last.line === line && last.offset <= offset && !isLowSurrogate(text.charCodeAt(last.offset));
+    const from = resumable ? last : { line, offset: start, count: 0 };
+    const count = from.count + codePointCount(text, from.offset, offset);
+    last = { line, offset, count };
+    return count + 1;
+  };
   return {
     position(offset) {
       const line = lineOf(offset);
       const start = lineStarts()[line]!;
-      return { line: line + firstLine, column: codePointCount(text, start, offset) + 1 };
+      return { line: line + firstLine, column: columnOf(line, start, offset) };
+    },
+    lineBounds(offset) {
+      const table = lineStarts();
+      const line = lineOf(offset);
+      let end = table[line + 1] ?? text.length;
+      if (end > table[line]! && text.charCodeAt(end - 1) === 10) end--;
+      if (end > table[line]! && text.charCodeAt(end - 1) === 13) end--;
+      return { start: table[line]!, end };
     },
     lines(startLine, endLine) {
       const table = lineStarts();
       const from = table[startLine - firstLine] ?? text.length;
-      const to = table[endLine - firstLine + 1] ?? text.length;
-      return text.slice(from, to).replace(/(\r\n|\r|\n)$/, "");
+      let to = table[endLine - firstLine + 1] ?? text.length;
+      // Not a regex anchored at $: on a line of megabytes that is a scan of the whole line.
+      if (to > from && text.charCodeAt(to - 1) === 10) to--;
+      if (to > from && text.charCodeAt(to - 1) === 13) to--;
+      return text.slice(from, to);
     },
   };
 }
@@ -62,4 +89,8 @@ function codePointCount(text: string, from: number, to: number): number {
     count++;
   }
   return count;
+}
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
 }

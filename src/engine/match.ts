@@ -50,6 +50,7 @@ export function matchRule(rule: ContentRule, text: string): RuleMatch[] {
     if (secret === undefined || secret === "" || span === undefined) continue;
     const entropy = rule.entropy > 0 ? shannonEntropy(secret) : 0;
     if (entropy < rule.entropy) continue;
+    if (rule.check && !rule.check(secret)) continue;
     const candidate: RuleMatch = {
       rule,
       secret,

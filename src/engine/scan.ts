@@ -1,21 +1,29 @@
 // Fragments -> findings. Pure: no disk, no git, no terminal.
-import type { ContentRule, Finding, Fragment, PathRule, Rule } from "../model.js";
+import type { ContentRule, Finding, Fragment, PathRule, Rule, ScopeRule } from "../model.js";
 import type { Fingerprinter } from "../filters/fingerprint.js";
+import { secretContext, secretSpans } from "./context.js";
 import { indexLines } from "./location.js";
-import { matchRule } from "./match.js";
+import { kubernetesSecretValues } from "./kubernetes-secret.js";
+import { unboundedRunner, type RuleRunner } from "./budget.js";
+import type { RuleMatch } from "./match.js";
 import { buildPrefilter } from "./prefilter.js";
-
-/** Context kept around a secret on a very long line (minified files): enough to read, bounded. */
-const CONTEXT_CHARS = 160;
+import { createScopeChecker } from "./scope.js";
 
 export interface FragmentScanner {
   scanFragment(fragment: Fragment): Finding[];
 }
 
-export function createFragmentScanner(rules: readonly Rule[], fingerprints: Fingerprinter): FragmentScanner {
+export function createFragmentScanner(
+  rules: readonly Rule[],
+  fingerprints: Fingerprinter,
+  scopes: readonly ScopeRule[] = [],
+  /** How rules run: a scan passes a budgeted runner (engine/budget.ts) so that no rule can hang it. */
+  runner: RuleRunner = unboundedRunner,
+): FragmentScanner {
   const contentRules = rules.filter((rule): rule is ContentRule => rule.kind === "content");
   const pathRules = rules.filter((rule): rule is PathRule => rule.kind === "path");
   const prefilter = buildPrefilter(contentRules);
+  const scopeFindings = createScopeChecker(scopes, fingerprints);
 
   const pathFindings = (fragment: Fragment): Finding[] =>
     pathRules
@@ -36,37 +44,55 @@ export function createFragmentScanner(rules: readonly Rule[], fingerprints: Fing
         ...(rule.remedy ? { remedy: rule.remedy } : {}),
       }));
 
+  const matchesIn = (text: string, path: string): RuleMatch[] =>
+    runner.matches(
+      prefilter.candidates(text).filter((rule) => !(rule.appliesTo && !rule.appliesTo(path)) && !rule.allow?.paths(path)),
+      text,
+      path,
+    );
+
+  /** Matches in the text and in the decoded data of Kubernetes Secrets, which replace the encoded values. */
+  const secretsIn = (text: string, path: string): RuleMatch[] => {
+    const decoded = kubernetesSecretValues(text);
+    if (decoded.length === 0) return matchesIn(text, path);
+    const outside = matchesIn(text, path).filter((found) => !decoded.some((value) => found.start < value.end && value.start < found.end));
+    // A secret found in a decoded value is reported at the encoded value, which is what the file holds.
+    const inside = decoded.flatMap((value) =>
+      matchesIn(value.text, path).map((found) => ({ ...found, start: value.start, end: value.end, secret: text.slice(value.start, value.end) })),
+    );
+    return [...outside, ...inside];
+  };
+
   const contentFindings = (fragment: Fragment): Finding[] => {
     const text = fragment.content;
     if (text.length === 0) return [];
     const lines = indexLines(text, fragment.startLine);
     const findings: Finding[] = [];
-    for (const rule of prefilter.candidates(text)) {
-      if (rule.appliesTo && !rule.appliesTo(fragment.path)) continue;
-      if (rule.allow?.paths(fragment.path)) continue;
-      for (const found of matchRule(rule, text)) {
-        const start = lines.position(found.start);
-        const end = lines.position(Math.max(found.start, found.end - 1));
-        if (fragment.lines && !fragment.lines.some((range) => range.start <= end.line && start.line <= range.end)) {
-          continue;
-        }
-        findings.push({
-          ruleId: rule.id,
-          description: rule.description,
-          severity: rule.severity,
-          kind: "content",
-          path: fragment.path,
-          start,
-          end,
-          secret: found.secret,
-          line: boundedContext(lines.lines(start.line, end.line), found.secret),
-          fingerprint: fingerprints.finding(rule.id, fragment.path, found.secret),
-          origin: fragment.origin,
-          entropy: found.entropy,
-          ...(fragment.commit ? { commit: fragment.commit } : {}),
-          ...(rule.remedy ? { remedy: rule.remedy } : {}),
-        });
+    const matches = secretsIn(text, fragment.path);
+    const spans = secretSpans(matches);
+    for (const found of matches) {
+      const rule = found.rule;
+      const start = lines.position(found.start);
+      const end = lines.position(Math.max(found.start, found.end - 1));
+      if (fragment.lines && !fragment.lines.some((range) => range.start <= end.line && start.line <= range.end)) {
+        continue;
       }
+      findings.push({
+        ruleId: rule.id,
+        description: rule.description,
+        severity: rule.severity,
+        kind: "content",
+        path: fragment.path,
+        start,
+        end,
+        secret: found.secret,
+        line: secretContext(text, lines, found, spans),
+        fingerprint: fingerprints.finding(rule.id, fragment.path, found.secret),
+        origin: fragment.origin,
+        entropy: found.entropy,
+        ...(fragment.commit ? { commit: fragment.commit } : {}),
+        ...(rule.remedy ? { remedy: rule.remedy } : {}),
+      });
     }
     return findings;
   };
@@ -74,16 +100,7 @@ export function createFragmentScanner(rules: readonly Rule[], fingerprints: Fing
   return {
     scanFragment(fragment) {
       const byPath = fragment.checkPath === false || fragment.kind === "message" ? [] : pathFindings(fragment);
-      return [...byPath, ...contentFindings(fragment)];
+      return [...byPath, ...contentFindings(fragment), ...scopeFindings(fragment)];
     },
   };
-}
-
-/** The secret's lines, cut to a window around the secret when they are very long. */
-function boundedContext(lines: string, secret: string): string {
-  if (lines.length <= secret.length + 2 * CONTEXT_CHARS) return lines;
-  const at = Math.max(0, lines.indexOf(secret));
-  const from = Math.max(0, at - CONTEXT_CHARS);
-  const to = Math.min(lines.length, at + secret.length + CONTEXT_CHARS);
-  return `${from > 0 ? "…" : ""}${lines.slice(from, to)}${to < lines.length ? "…" : ""}`;
 }

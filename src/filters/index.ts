@@ -1,25 +1,34 @@
 // The chain of small pure filters between the engine and the reporters.
 import type { AllowList, Finding } from "../model.js";
 import { isGloballyAllowed } from "./allowlist.js";
+import { firstIntroductions } from "./first-introduction.js";
 import { isInlineAllowed } from "./inline-allow.js";
+import { withoutOverlaps } from "./overlap.js";
+import { credentialReuseFindings, type ReuseContext } from "./reuse.js";
 
 export interface FilterContext {
   readonly allowlists: readonly AllowList[];
+  /** When set, a value found in two scopes adds a credential-reuse finding. */
+  readonly reuse?: ReuseContext;
+  /** Rule priorities (filters/overlap.ts): where findings overlap, the more specific one is kept. */
+  readonly priorities?: ReadonlyMap<string, number>;
 }
 
-/** Drops allowed findings, then duplicates (same rule, place and commit), then sorts by place. */
+/** Drops allowed findings, then those a more specific finding covers, then duplicates (same rule, place and commit), then sorts by place. */
 export function filterFindings(findings: readonly Finding[], context: FilterContext): Finding[] {
-  const kept = findings.filter(
-    (finding) => !isInlineAllowed(finding) && !context.allowlists.some((allow) => isGloballyAllowed(allow, finding)),
+  const kept = firstIntroductions(
+    findings.filter((finding) => !isInlineAllowed(finding) && !context.allowlists.some((allow) => isGloballyAllowed(allow, finding))),
   );
   const seen = new Set<string>();
-  const unique = kept.filter((finding) => {
+  const unique = withoutOverlaps(kept, context.priorities ?? new Map()).filter((finding) => {
     const key = `${finding.ruleId}\0${finding.path}\0${finding.start.line}:${finding.start.column}\0${finding.commit?.sha ?? ""}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
   });
-  return unique.sort(compareFindings);
+  unique.sort(compareFindings);
+  if (!context.reuse) return unique;
+  return [...unique, ...credentialReuseFindings(unique, context.reuse)].sort(compareFindings);
 }
 
 export function compareFindings(a: Finding, b: Finding): number {

@@ -18,6 +18,20 @@ export function findingRecord(finding: Finding) {
     fingerprint: finding.fingerprint,
     origin: finding.origin,
     remedy: remedyOf(finding),
+    ...(finding.status ? { status: finding.status } : {}),
+    ...(finding.related
+      ? {
+          related: finding.related.map((place) => ({
+            path: place.path,
+            startLine: place.start.line,
+            startColumn: place.start.column,
+            endLine: place.end.line,
+            endColumn: place.end.column,
+            label: place.label,
+            ...(place.commit ? { commit: place.commit.sha } : {}),
+          })),
+        }
+      : {}),
     ...(finding.commit
       ? { commit: { sha: finding.commit.sha, author: finding.commit.author, email: finding.commit.email, date: finding.commit.date } }
       : {}),

@@ -3,6 +3,7 @@
 import { createColors } from "picocolors";
 import type { Finding } from "../model.js";
 import { remedyOf, type Reporter } from "./context.js";
+import { printable } from "./printable.js";
 
 export const pretty: Reporter = (result, context) => {
   const c = createColors(context.color);
@@ -14,7 +15,8 @@ export const pretty: Reporter = (result, context) => {
   }
   const lines: string[] = [];
   for (const [path, findings] of byPath) {
-    lines.push(c.underline(c.bold(path)));
+    // File names and commit authors come from the repository: no newline or escape reaches the terminal raw.
+    lines.push(c.underline(c.bold(printable(path))));
     for (const finding of findings) {
       const where = finding.kind === "path" ? "file" : `${finding.start.line}:${finding.start.column}`;
       const secret = finding.secret ? `  ${c.yellow(finding.secret)}` : "";
@@ -22,9 +24,12 @@ export const pretty: Reporter = (result, context) => {
       lines.push(`  ${c.dim(where.padEnd(8))} ${severity.padEnd(8)} ${c.cyan(finding.ruleId)}  ${finding.description}${secret}`);
       if (finding.commit) {
         const { sha, author, email, date } = finding.commit;
-        lines.push(`  ${" ".repeat(8)} ${c.dim(`commit ${sha.slice(0, 12)} by ${author} <${email}> on ${date.slice(0, 10)}`)}`);
+        const presence = finding.status === "history-only" ? ", only in history" : finding.status === "present" ? ", still at HEAD" : "";
+        lines.push(`  ${" ".repeat(8)} ${c.dim(`commit ${sha.slice(0, 12)} by ${printable(author)} <${printable(email)}> on ${date.slice(0, 10)}${presence}`)}`);
       }
       lines.push(`  ${" ".repeat(8)} ${c.green("→")} ${remedyOf(finding)}`);
+      // What `leakgate allow` takes to accept this finding into the baseline.
+      lines.push(`  ${" ".repeat(8)} ${c.dim(`fingerprint ${finding.fingerprint}`)}`);
     }
     lines.push("");
   }

@@ -32,18 +32,67 @@ export interface Redactor {
  * so that one finding's context line never shows another's value.
  */
 export function createRedactor(secrets: Iterable<string>): Redactor {
-  const longestFirst = [...new Set(secrets)].filter((secret) => secret.length > 0).sort((a, b) => b.length - a.length);
+  const occurrences = secretFinder([...new Set(secrets)].filter((secret) => secret.length > 0));
+  // Every occurrence of every secret is found in the original text first, and overlapping ones are
+  // redacted as one: replacing one secret after another would break a secret that overlaps an
+  // earlier one and leave its other part raw.
   const text = (value: string): string => {
-    let result = value;
-    for (const secret of longestFirst) {
-      if (result.includes(secret)) result = result.split(secret).join(redactSecret(secret));
+    let result = "";
+    let at = 0;
+    for (const span of mergedSpans(occurrences(value))) {
+      result += value.slice(at, span.start) + redactSecret(value.slice(span.start, span.end));
+      at = span.end;
     }
-    return result;
+    return at === 0 ? value : result + value.slice(at);
   };
   return {
     text,
     finding: (finding) => ({ ...finding, secret: redactSecret(finding.secret), line: text(finding.line) }),
   };
+}
+
+interface Occurrence {
+  start: number;
+  end: number;
+}
+
+/**
+ * Where the secrets occur in a text, the longest at each offset. Secrets are looked up by their
+ * first characters, so the cost grows with the text, not with text × number of secrets (a history
+ * scan can find thousands, and every finding's context is redacted).
+ */
+function secretFinder(secrets: readonly string[]): (text: string) => Occurrence[] {
+  if (secrets.length === 0) return () => [];
+  const keyLength = Math.min(4, ...secrets.map((secret) => secret.length));
+  const byKey = new Map<string, string[]>();
+  for (const secret of secrets) {
+    const key = secret.slice(0, keyLength);
+    const list = byKey.get(key);
+    if (list) list.push(secret);
+    else byKey.set(key, [secret]);
+  }
+  return (text) => {
+    const found: Occurrence[] = [];
+    for (let i = 0; i + keyLength <= text.length; i++) {
+      const candidates = byKey.get(text.slice(i, i + keyLength));
+      if (!candidates) continue;
+      let longest = 0;
+      for (const secret of candidates) if (secret.length > longest && text.startsWith(secret, i)) longest = secret.length;
+      if (longest > 0) found.push({ start: i, end: i + longest });
+    }
+    return found;
+  };
+}
+
+/** Occurrences (in order of start) joined where they overlap. */
+function mergedSpans(occurrences: readonly Occurrence[]): Occurrence[] {
+  const merged: Occurrence[] = [];
+  for (const next of occurrences) {
+    const last = merged[merged.length - 1];
+    if (last && next.start < last.end) last.end = Math.max(last.end, next.end);
+    else merged.push({ ...next });
+  }
+  return merged;
 }
 
 export function redactResult(result: ScanResult, redactor: Redactor): ScanResult {

@@ -1,7 +1,8 @@
 // SARIF 2.1.0 for code-scanning services: one reportingDescriptor per rule that found something,
 // fingerprints in partialFingerprints so alerts follow a secret across line moves.
 import type { Finding, Rule, Severity } from "../model.js";
-import { remedyOf, type Reporter } from "./context.js";
+import type { Reporter } from "./context.js";
+import { ruleHelpOf } from "./remedy.js";
 
 const LEVEL: Record<Severity, "error" | "warning" | "note"> = { critical: "error", high: "error", medium: "warning", low: "note" };
 const SECURITY_SEVERITY: Record<Severity, string> = { critical: "9.5", high: "8.0", medium: "5.5", low: "3.0" };
@@ -11,16 +12,21 @@ export function pathToUri(path: string): string {
   return path.split("/").map(encodeURIComponent).join("/");
 }
 
-function descriptor(ruleId: string, rules: ReadonlyMap<string, Rule>, example: Finding) {
+/** Plain text as Markdown: `<path>` in a remedy would otherwise vanish as an HTML tag. */
+const markdownText = (text: string): string => text.replace(/[\\`*_<>[\]|]/g, "\\$&");
+
+function descriptor(ruleId: string, rules: ReadonlyMap<string, Rule>, findings: readonly Finding[]) {
   const rule = rules.get(ruleId);
+  const example = findings[0]!;
   const severity = rule?.severity ?? example.severity;
-  const help = remedyOf(example);
+  // One help text per rule: its remedy, plus the steps for where its findings were (staged, only in history).
+  const help = ruleHelpOf(findings);
   return {
     id: ruleId,
     name: ruleId.replace(/(^|[-_.])([a-z0-9])/g, (_, __, char: string) => char.toUpperCase()),
     shortDescription: { text: rule?.description ?? example.description },
     fullDescription: { text: rule?.description ?? example.description },
-    help: { text: help, markdown: help },
+    help: { text: help, markdown: markdownText(help) },
     defaultConfiguration: { level: LEVEL[severity] },
     properties: { tags: ["security", "secret", ...(rule?.tags ?? [])], "security-severity": SECURITY_SEVERITY[severity] },
   };
@@ -41,7 +47,7 @@ export const sarif: Reporter = (result, context) => {
             semanticVersion: context.version,
             version: context.version,
             informationUri: "https://github.com/leakgate/leakgate",
-            rules: used.map((id) => descriptor(id, rules, result.findings.find((finding) => finding.ruleId === id)!)),
+            rules: used.map((id) => descriptor(id, rules, result.findings.filter((finding) => finding.ruleId === id))),
           },
         },
         results: result.findings.map((finding) => ({
@@ -60,14 +66,26 @@ export const sarif: Reporter = (result, context) => {
                   startLine: finding.start.line,
                   startColumn: finding.start.column,
                   endLine: finding.end.line,
-                  endColumn: finding.end.column + (finding.kind === "content" ? 1 : 0),
+                  endColumn: finding.end.column + (finding.kind === "path" ? 0 : 1),
                 },
               },
             },
           ],
+          ...(finding.related
+            ? {
+                relatedLocations: finding.related.map((place, i) => ({
+                  id: i + 1,
+                  physicalLocation: {
+                    artifactLocation: { uri: pathToUri(place.path) },
+                    region: { startLine: place.start.line, startColumn: place.start.column, endLine: place.end.line, endColumn: place.end.column + 1 },
+                  },
+                  message: { text: place.commit ? `${place.label} (commit ${place.commit.sha})` : place.label },
+                })),
+              }
+            : {}),
           partialFingerprints: { "leakgate/v1": finding.fingerprint },
           ...(finding.commit
-            ? { properties: { commit: finding.commit.sha, author: finding.commit.author, email: finding.commit.email, date: finding.commit.date } }
+            ? { properties: { commit: finding.commit.sha, author: finding.commit.author, email: finding.commit.email, date: finding.commit.date, ...(finding.status ? { status: finding.status } : {}) } }
             : {}),
         })),
         invocations: [

@@ -3,16 +3,22 @@
 import micromatch from "micromatch";
 import { RuleError } from "../errors.js";
 import type { AllowList, ContentRule, PathRule, Rule, Severity } from "../model.js";
+import { CHECK_NAMES, secretCheck } from "../engine/checks.js";
+import { expandMacros } from "./macros.js";
+import { captureGroupsOf } from "./capture-groups.js";
 import type { RawAllow, RawRule } from "./raw.js";
 
 const SEVERITIES: readonly Severity[] = ["critical", "high", "medium", "low"];
 const USER_FLAGS = /^[imsuv]*$/;
 
-/** A glob matcher: a glob without a slash (`*.md`) matches at any depth; dotfiles included. */
+/**
+ * A glob matcher: a glob without a slash (`*.md`) matches at any depth; dotfiles included.
+ * Compiled on first use: most rules' globs are never asked about in a small scan.
+ */
 export function globMatcher(globs: readonly string[]): (path: string) => boolean {
-  const anyDepth = globs.map((glob) => (glob.includes("/") ? glob : `**/${glob}`));
-  const matchers = anyDepth.map((glob) => micromatch.matcher(glob, { dot: true }));
-  return (path) => matchers.some((isMatch) => isMatch(path));
+  let matchers: ((path: string) => boolean)[] | undefined;
+  const compile = () => globs.map((glob) => micromatch.matcher(glob.includes("/") ? glob : `**/${glob}`, { dot: true }));
+  return (path) => (matchers ??= compile()).some((isMatch) => isMatch(path));
 }
 
 function fail(rule: RawRule, problem: string, todo: string): never {
@@ -36,11 +42,10 @@ function compileRegex(rule: RawRule, source: string, flags: string, what: string
   }
 }
 
-/** How many capture groups a regex has, and whether one is named "secret". */
+/** How many capture groups a regex has, and whether one is named "secret" (read, not compiled). */
 function captureGroups(regex: RegExp): { count: number; named: boolean } {
-  const probe = new RegExp(`${regex.source}|`, regex.flags.replace(/[gyd]/g, ""));
-  const match = probe.exec("")!;
-  return { count: match.length - 1, named: match.groups !== undefined && "secret" in match.groups };
+  const groups = captureGroupsOf(regex.source);
+  return { count: groups.count, named: groups.names.includes("secret") };
 }
 
 export function compileAllow(rule: RawRule, raw: RawAllow | undefined): AllowList | undefined {
@@ -109,7 +114,7 @@ function compileContentRule(rule: RawRule, base: Omit<ContentRule, "kind" | "reg
   }
   const flags = rule.flags ?? "";
   if (!USER_FLAGS.test(flags)) fail(rule, `flags "${flags}" may hold only i, m, s, u, v`, "remove the other flags");
-  const regex = compileRegex(rule, rule.regex, `${flags}gd`, "regex");
+  const regex = compileRegex(rule, expandMacros(rule.regex), `${flags}gd`, "regex");
   const groups = captureGroups(regex);
   if (groups.count === 0) {
     fail(rule, "regex has no capture group", "wrap the secret in ( ) or name it (?<secret>...)");
@@ -135,7 +140,28 @@ function compileContentRule(rule: RawRule, base: Omit<ContentRule, "kind" | "reg
     entropy,
     appliesTo: paths.length > 0 ? globMatcher(paths) : undefined,
     allow: compileAllow(rule, rule.allow),
+    ...compileCheck(rule),
+    ...(rule.priority !== undefined ? { priority: compilePriority(rule) } : {}),
   };
+}
+
+/** The rule's `check` names (one or a list) as one predicate. */
+function compileCheck(rule: RawRule): { check?: (secret: string) => boolean } {
+  if (rule.check === undefined) return {};
+  const names = typeof rule.check === "string" ? [rule.check] : stringList(rule, "check", rule.check);
+  const checks = names.map((name) => {
+    const check = secretCheck(name);
+    if (!check) fail(rule, `check "${name}" is not known`, `use one of ${CHECK_NAMES.join(", ")}`);
+    return check;
+  });
+  return { check: (secret) => checks.every((check) => check(secret)) };
+}
+
+function compilePriority(rule: RawRule): number {
+  if (typeof rule.priority !== "number" || !Number.isInteger(rule.priority)) {
+    fail(rule, "priority must be a whole number", "use e.g. priority = 10 (higher wins; default 0)");
+  }
+  return rule.priority;
 }
 
 /** Compiles one set of rules (the built-in ones, or one config's); ids must be unique within it. */

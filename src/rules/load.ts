@@ -3,6 +3,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { parse, TomlError } from "smol-toml";
 import { ConfigError } from "../errors.js";
+import { precompiledRuleDocuments } from "./precompiled.js";
 import { ALLOW_KEYS, EXAMPLE_KEYS, RULE_KEYS, unknownKeys, type RawAllow, type RawRule } from "./raw.js";
 
 export interface RuleFile {
@@ -36,7 +37,8 @@ export function readRuleDocument(
   file: string,
   extraKeys: ReadonlySet<string> = new Set(),
 ): RuleFile {
-  const warnings = unknownKeys(document, new Set(["rule", "allow", ...extraKeys]), file);
+  // [[scope]] and [reuse] are read by rules/scopes.ts and rules/reuse.ts, from `document`.
+  const warnings = unknownKeys(document, new Set(["rule", "allow", "scope", "reuse", ...extraKeys]), file);
   const rawRules = document["rule"] ?? [];
   if (!Array.isArray(rawRules)) {
     throw new ConfigError(`${file}: "rule" must be an array of tables`, "write each rule as [[rule]]");
@@ -70,6 +72,8 @@ export function readRuleDocument(
 
 /** Reads every `*.toml` file of the built-in rules folder, in name order. */
 export function loadRuleFolder(folder: string): RuleFile[] {
+  const precompiled = precompiledRuleDocuments();
+  if (precompiled) return precompiled.map(({ name, document }) => readRuleDocument(document, `rules/${name}`));
   let names: string[];
   try {
     names = readdirSync(folder).filter((name) => name.endsWith(".toml")).sort();

@@ -32,6 +32,10 @@ export interface RawRule {
   except?: string[];
   remedy?: string;
   tags?: string[];
+  /** Structural checks the secret must pass (engine/checks.ts), e.g. "github-crc32". */
+  check?: string | string[];
+  /** Kept over other rules' findings on an overlapping span when higher (default 0). */
+  priority?: number;
   example?: RawExample[];
   counterexample?: RawExample[];
   /** Where the rule was read from, for error messages. */
@@ -40,7 +44,7 @@ export interface RawRule {
 
 export const RULE_KEYS = new Set([
   "id", "description", "severity", "kind", "regex", "flags", "secretGroup", "keywords", "entropy",
-  "paths", "allow", "globs", "except", "remedy", "tags", "example", "counterexample",
+  "paths", "allow", "globs", "except", "remedy", "tags", "example", "counterexample", "check", "priority",
 ]);
 export const ALLOW_KEYS = new Set(["regexes", "regexTarget", "stopwords", "paths", "description"]);
 export const EXAMPLE_KEYS = new Set(["text", "secret", "path"]);

@@ -2,9 +2,9 @@
 // files that are not ignored (a tracked file is scanned even when .gitignore matches it);
 // outside one, every file under the path. Symlinks are never followed; submodules are not entered.
 import { existsSync, lstatSync, readFileSync, statSync } from "node:fs";
-import { isAbsolute, join, relative, resolve, sep } from "node:path";
+import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import fg from "fast-glob";
-import { InputError } from "../errors.js";
+import { GitError, InputError } from "../errors.js";
 import { createGitRunner, findWorkTreeRoot, type GitRunner } from "../git/run.js";
 import type { Fragment } from "../model.js";
 import { decodeContent } from "./decode.js";
@@ -29,7 +29,41 @@ async function listInRepository(git: GitRunner, root: string, noIgnore: boolean)
   if (!noIgnore) args.push("--exclude-standard");
   const result = await git.run([...args, "--", "."]);
   const names = new Set(result.stdout.toString("utf8").split("\0").filter(Boolean));
-  return [...names].map((name) => ({ absolute: join(root, name), display: name }));
+  const realFolder = realFolderCheck(root);
+  return [...names].filter((name) => realFolder(dirname(name))).map((name) => ({ absolute: join(root, name), display: name }));
+}
+
+/**
+ * Whether a repo-relative folder is a real folder all the way down from the root. Git may list
+ * `sub/file` after `sub` was replaced by a symlink to somewhere else: reading it would follow the
+ * link out of the repository (lstat only refuses a link in the last part of a path).
+ */
+function realFolderCheck(root: string): (folder: string) => boolean {
+  const known = new Map<string, boolean>([[".", true]]);
+  const check = (folder: string): boolean => {
+    const cached = known.get(folder);
+    if (cached !== undefined) return cached;
+    let real = check(dirname(folder));
+    if (real) {
+      try {
+        const stats = lstatSync(join(root, folder));
+        real = stats.isDirectory() && !stats.isSymbolicLink();
+      } catch {
+        real = false;
+      }
+    }
+    known.set(folder, real);
+    return real;
+  };
+  return check;
+}
+
+/** Whether `folder` is inside a git work tree, judged without git: a .git entry in it or above it. */
+function looksLikeRepository(folder: string): boolean {
+  for (let at = folder; ; at = dirname(at)) {
+    if (existsSync(join(at, ".git"))) return true;
+    if (dirname(at) === at) return false;
+  }
 }
 
 async function listPlain(cwd: string, target: string): Promise<Listed[]> {
@@ -66,7 +100,17 @@ async function listTarget(options: WorktreeOptions, path: string): Promise<Liste
   }
   const folder = stats.isDirectory() ? target : resolve(target, "..");
   const git = createGitRunner(folder, options.env);
-  const root = await findWorkTreeRoot(git).catch(() => undefined);
+  const root = await findWorkTreeRoot(git).catch((error: unknown) => {
+    // Without git, a repository's tracked and ignored files cannot be told apart: scanning every
+    // file would report ignored ones (node_modules, .env of others) and is not what was asked.
+    if (error instanceof GitError && looksLikeRepository(folder)) {
+      throw new GitError(
+        `git is not installed or not on PATH, and ${path} is inside a git repository`,
+        "install git (2.20 or newer) so leakgate can list the repository's files, or put it on PATH",
+      );
+    }
+    return undefined;
+  });
   if (!stats.isDirectory()) {
     const display = root ? toSlash(relative(root, target)) : toSlash(relative(options.cwd, target));
     return [{ absolute: target, display }];

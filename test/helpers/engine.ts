@@ -4,6 +4,7 @@ import { loadRuleSet, type RuleSet } from "../../src/config.js";
 import { createFragmentScanner } from "../../src/engine/scan.js";
 import { createFingerprinter } from "../../src/filters/fingerprint.js";
 import { filterFindings } from "../../src/filters/index.js";
+import { rulePriorities } from "../../src/filters/overlap.js";
 import type { Finding, Fragment } from "../../src/model.js";
 
 export const BUILTIN_RULES = fileURLToPath(new URL("../../rules/", import.meta.url));
@@ -21,5 +22,5 @@ export function fragmentOf(content: string, path = "example.txt", extra: Partial
 /** Scans one text with a rule set (the built-in one by default) and applies the filters. */
 export function scanText(content: string, path = "example.txt", ruleSet: RuleSet = builtinRuleSet(), extra: Partial<Fragment> = {}): Finding[] {
   const scanner = createFragmentScanner(ruleSet.rules, createFingerprinter("test"));
-  return filterFindings(scanner.scanFragment(fragmentOf(content, path, extra)), { allowlists: ruleSet.allowlists });
+  return filterFindings(scanner.scanFragment(fragmentOf(content, path, extra)), { allowlists: ruleSet.allowlists, priorities: rulePriorities(ruleSet.rules) });
 }

@@ -1,0 +1,173 @@
+// Scope rules over one fragment -> policy findings: a reference to a scoped secret's name where the
+// scope does not permit it, whether or not a value is in sight. Pure: no disk, no git, no terminal.
+import type { Finding, Fragment, ScopeReference, ScopeRule } from "../model.js";
+import type { Fingerprinter } from "../filters/fingerprint.js";
+import { globMatcher } from "../rules/compile.js";
+import { indexLines } from "./location.js";
+
+/** Documents may name a secret in prose (the policy itself does); only an assignment there counts. */
+const DOCUMENT = globMatcher(["*.md", "*.mdx", "*.markdown", "*.rst", "*.adoc"]);
+/** The config names scopes and their secrets by design (a scope id often spells its name). */
+const CONFIG = globMatcher([".leakgate.toml"]);
+/** How far from a reference (in lines) an alias's `near` word may be. */
+const NEAR_LINES = 3;
+
+const ALNUM = /[A-Za-z0-9]/;
+const LOWER_OR_DIGIT = /[a-z0-9]/;
+const UPPER = /[A-Z]/;
+/** A name assigned a value: `NAME=value`, `NAME: "value"`, `"NAME" => 'value'`, `NAME := value`. */
+const ASSIGNMENT = /^["']?[ \t]*(?::=|=>|=|:)[ \t]*(?:"([^"\n]*)"|'([^'\n]*)'|([^\s"'`]+))[ \t,;`]*(?:#.*)?$/;
+/** Values that stand for a value without being one. */
+const PLACEHOLDER = /^(?:|<[^>]*>|.*(?:\.\.\.|…).*|\$.*|[xX*#._-]+)$/;
+
+interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
+export type ScopeChecker = (fragment: Fragment) => Finding[];
+
+export function createScopeChecker(scopes: readonly ScopeRule[], fingerprints: Fingerprinter): ScopeChecker {
+  const findKeywords = keywordFinder(scopes.flatMap((scope) => scope.references.flatMap((reference) => reference.keywords)));
+  return (fragment) => {
+    if (scopes.length === 0 || fragment.kind === "message" || fragment.content === "") return [];
+    // Outside a repository, paths are relative to the current folder and may climb out of it.
+    const inTree = fragment.path.replace(/^(?:\.\.?\/)+/, "");
+    if (CONFIG(inTree)) return [];
+    const judged = scopes.filter((scope) => !scope.permits(inTree));
+    if (judged.length === 0) return [];
+    const text = fragment.content;
+    const seen = findKeywords(text);
+    const path = inTree.toLowerCase();
+    const isDocument = DOCUMENT(inTree);
+    const lines = indexLines(text, fragment.startLine);
+    const findings: Finding[] = [];
+    for (const scope of judged) {
+      const candidates = scope.references.filter(
+        (reference) =>
+          reference.keywords.length === 0 ||
+          reference.keywords.some((keyword) => seen.has(keyword)) ||
+          reference.near.some((word) => path.includes(word)),
+      );
+      const spans = candidates.flatMap((reference) => referenceSpans(reference, text, path, isDocument));
+      for (const span of outermost(spans)) {
+        const start = lines.position(span.start);
+        const end = lines.position(span.end - 1);
+        if (fragment.lines && !fragment.lines.some((range) => range.start <= end.line && start.line <= range.end)) continue;
+        const name = text.slice(span.start, span.end);
+        findings.push({
+          ruleId: scope.id,
+          description: `${name} is referenced outside its scope (${scope.description}): ${scope.where}`,
+          severity: scope.severity,
+          kind: "policy",
+          path: fragment.path,
+          start,
+          end,
+          secret: "",
+          // Only the name, not its line: the line may hold a value that no content rule recognised,
+          // and that value would then reach the report unredacted.
+          line: name,
+          fingerprint: fingerprints.finding(scope.id, fragment.path, name),
+          origin: fragment.origin,
+          ...(fragment.commit ? { commit: fragment.commit } : {}),
+          ...(scope.remedy ? { remedy: scope.remedy } : {}),
+        });
+      }
+    }
+    return findings;
+  };
+}
+
+/**
+ * The keywords (lower-cased) that occur in a text, found in one case-insensitive pass that stops
+ * once all are seen: a file without a scope's words costs one scan, whatever the number of scopes.
+ */
+export function keywordFinder(keywords: readonly string[]): (text: string) => Set<string> {
+  const unique = [...new Set(keywords)].sort((a, b) => b.length - a.length);
+  if (unique.length === 0) return () => new Set();
+  // The alternation reports only the longest keyword at a position: credit the ones it contains.
+  const implied = new Map(unique.map((keyword) => [keyword, unique.filter((other) => keyword.includes(other))]));
+  const finder = new RegExp(unique.map(escapeRegex).join("|"), "gi");
+  return (text) => {
+    const seen = new Set<string>();
+    finder.lastIndex = 0;
+    let match: RegExpExecArray | null;
+    while (seen.size < unique.length && (match = finder.exec(text)) !== null) {
+      for (const each of implied.get(match[0].toLowerCase()) ?? []) seen.add(each);
+      finder.lastIndex = match.index + 1;
+    }
+    return seen;
+  };
+}
+
+/** Where one reference occurs in the text and counts as a reference. */
+export function referenceSpans(reference: ScopeReference, text: string, path: string, isDocument: boolean): Span[] {
+  const spans: Span[] = [];
+  const regex = reference.regex;
+  regex.lastIndex = 0;
+  let match: RegExpExecArray | null;
+  while ((match = regex.exec(text)) !== null) {
+    if (match[0].length === 0) {
+      regex.lastIndex++;
+      continue;
+    }
+    const span = { start: match.index, end: match.index + match[0].length };
+    if (reference.identifier && !standsAlone(text, span.start, span.end)) continue;
+    if (reference.near.length > 0 && !isNear(reference.near, text, span, path)) continue;
+    if (isDocument && !assignsValue(text, span.end)) continue;
+    spans.push(span);
+  }
+  return spans;
+}
+
+/**
+ * Whether [start, end) is a whole identifier, or a whole part of one: separated by a non-alphanumeric
+ * character (so VITE_NAME and NAME_FILE count) or by a camelCase boundary (getNameValue).
+ */
+export function standsAlone(text: string, start: number, end: number): boolean {
+  const before = text[start - 1];
+  const after = text[end];
+  const left = before === undefined || !ALNUM.test(before) || (LOWER_OR_DIGIT.test(before) && UPPER.test(text[start]!));
+  const right = after === undefined || !ALNUM.test(after) || (UPPER.test(after) && LOWER_OR_DIGIT.test(text[end - 1]!));
+  return left && right;
+}
+
+/** Whether the text after a name, to the end of its line, assigns it a value (not a placeholder). */
+export function assignsValue(text: string, end: number): boolean {
+  const lineEnd = text.slice(end).search(/\r|\n/);
+  const rest = text.slice(end, lineEnd === -1 ? undefined : end + lineEnd);
+  const match = ASSIGNMENT.exec(rest);
+  if (!match) return false;
+  const value = (match[1] ?? match[2] ?? match[3] ?? "").trim();
+  return !PLACEHOLDER.test(value);
+}
+
+function isNear(words: readonly string[], text: string, span: Span, path: string): boolean {
+  if (words.some((word) => path.includes(word))) return true;
+  let from = span.start;
+  for (let seen = 0; from > 0; from--) {
+    if (text[from - 1] === "\n" && ++seen > NEAR_LINES) break;
+  }
+  let to = span.end;
+  for (let seen = 0; to < text.length; to++) {
+    if (text[to] === "\n" && ++seen > NEAR_LINES) break;
+  }
+  const window = text.slice(from, to).toLowerCase();
+  return words.some((word) => window.includes(word));
+}
+
+/** Drops spans inside another span (an alias matching part of a full name), and duplicates. */
+function outermost(spans: readonly Span[]): Span[] {
+  const sorted = [...spans].sort((a, b) => a.start - b.start || b.end - a.end);
+  const kept: Span[] = [];
+  for (const span of sorted) {
+    const last = kept[kept.length - 1];
+    if (last && span.start >= last.start && span.end <= last.end) continue;
+    kept.push(span);
+  }
+  return kept;
+}
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}

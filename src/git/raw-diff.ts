@@ -1,0 +1,78 @@
+// git's "raw" diff records (`--raw -z`), as printed by diff-index and by log (also the combined
+// form `::mode mode mode sha sha sha MM` of a merge under -c). Paths stay exact: -z means no quoting.
+
+export const SUBMODULE_MODE = "160000";
+
+export interface RawChange {
+  /** One letter per parent: A added, M modified, D deleted, T type changed, R renamed, C copied, U unmerged. */
+  readonly status: string;
+  /** The blob before, one per parent (all zeros when there was none). */
+  readonly oldShas: readonly string[];
+  readonly oldModes: readonly string[];
+  readonly newSha: string;
+  readonly newMode: string;
+  /** The path after the change. */
+  readonly path: string;
+  /** The path before a rename or copy. */
+  readonly fromPath?: string;
+}
+
+export interface RawMeta {
+  readonly status: string;
+  readonly oldShas: readonly string[];
+  readonly oldModes: readonly string[];
+  readonly newSha: string;
+  readonly newMode: string;
+  /** Renames and copies are followed by two paths, everything else by one. */
+  readonly pathCount: 1 | 2;
+}
+
+/** `:100644 100644 <sha> <sha> M` (or `::…` for a merge) -> its fields; undefined when it is not one. */
+export function parseRawMeta(token: string): RawMeta | undefined {
+  const colons = /^:+/.exec(token)?.[0].length ?? 0;
+  if (colons === 0) return undefined;
+  const fields = token.slice(colons).split(" ");
+  // parents + 1 modes, parents + 1 shas, then the status letters.
+  if (fields.length !== 2 * (colons + 1) + 1) return undefined;
+  const modes = fields.slice(0, colons + 1);
+  const shas = fields.slice(colons + 1, 2 * (colons + 1));
+  const status = fields[fields.length - 1]!.replace(/\d+$/, ""); // R100 -> R
+  return {
+    status,
+    oldModes: modes.slice(0, colons),
+    newMode: modes[colons]!,
+    oldShas: shas.slice(0, colons),
+    newSha: shas[colons]!,
+    pathCount: colons === 1 && (status === "R" || status === "C") ? 2 : 1,
+  };
+}
+
+/** The whole `git diff-index --raw -z` output -> changes. */
+export function parseRawDiff(output: string): RawChange[] {
+  const tokens = output.split("\0");
+  const changes: RawChange[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const meta = parseRawMeta(tokens[i]!.replace(/^\n/, ""));
+    if (!meta) continue;
+    if (meta.pathCount === 2) {
+      changes.push(toChange(meta, tokens[i + 2] ?? "", tokens[i + 1]));
+      i += 2;
+    } else {
+      changes.push(toChange(meta, tokens[i + 1] ?? ""));
+      i += 1;
+    }
+  }
+  return changes;
+}
+
+export function toChange(meta: RawMeta, path: string, fromPath?: string): RawChange {
+  const { pathCount: _, ...fields } = meta;
+  return fromPath === undefined ? { ...fields, path } : { ...fields, path, fromPath };
+}
+
+const NULL_SHA = /^0+$/;
+
+/** Whether a sha is git's "no object" (all zeros, in any hash length). */
+export function isNullSha(sha: string): boolean {
+  return NULL_SHA.test(sha);
+}

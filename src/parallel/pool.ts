@@ -1,0 +1,151 @@
+// Large scans on every core. Fragments go in batches to worker threads, each of which builds the
+// same scanner from the same rule data (compiled RegExps cannot be sent). A small scan never starts
+// a worker: the first `threshold` bytes are scanned on this thread, so a pre-commit hook pays
+// nothing. When every worker has enough queued, this thread scans the batch itself: that uses the
+// core it runs on, and bounds the memory held in queued batches.
+//
+// Replies are read synchronously (receive) while fragments come in: a source that reads files
+// synchronously never yields to the event loop, where replies would otherwise wait.
+import type { FragmentScanner } from "../engine/scan.js";
+import type { Finding, Fragment } from "../model.js";
+
+/** What a worker sends back for one batch. */
+export type BatchReply = { readonly findings: Finding[]; readonly warnings?: readonly string[] } | { readonly error: string };
+
+/** One worker thread, as the pool sees it (a real Worker in the CLI, a stand-in in tests). */
+export interface ScanWorker {
+  post(batch: Fragment[]): void;
+  /** A reply that has arrived, without waiting for one. */
+  receive(): BatchReply | undefined;
+  /** From now on, calls `listener` with each reply as it arrives. */
+  onReply(listener: (reply: BatchReply) => void): void;
+  /** Calls `listener` once if the worker fails or exits before it is stopped. */
+  onFailure(listener: (error: Error) => void): void;
+  stop(): Promise<unknown>;
+}
+
+export interface PoolOptions {
+  /** Starts one worker; called the first time the scan passes `threshold`. */
+  readonly startWorker: () => ScanWorker;
+  readonly workers: number;
+  /** Bytes of text after which workers are started (they take a while to load): below it, none is. */
+  readonly startAt: number;
+  /** Bytes of text scanned on this thread before batches go to the workers. */
+  readonly threshold: number;
+  /** A batch is sent when it holds this many bytes of text, or `batchFragments` fragments. */
+  readonly batchBytes: number;
+  readonly batchFragments: number;
+  /** Batches a worker may have queued before this thread scans the next one itself. */
+  readonly queuePerWorker: number;
+  /** Hears the workers' warnings (a rule cut short by its time budget). */
+  readonly warn?: (message: string) => void;
+}
+
+export const POOL_DEFAULTS = { startAt: 1 << 20, threshold: 4 << 20, batchBytes: 512 << 10, batchFragments: 400, queuePerWorker: 3 } as const;
+
+export interface ParallelScanner extends FragmentScanner {
+  /**
+   * Findings, possibly of fragments given earlier (order does not matter to the filters that
+   * follow); the rest come from drain().
+   */
+  scanFragment(fragment: Fragment): Finding[];
+  /** Waits for every batch sent out, returns their findings, and stops the workers. */
+  drain(): Promise<Finding[]>;
+}
+
+interface Slot {
+  readonly worker: ScanWorker;
+  queued: number;
+  failure?: Error;
+}
+
+export function createParallelScanner(local: FragmentScanner, options: PoolOptions): ParallelScanner {
+  const slots: Slot[] = [];
+  let seenBytes = 0;
+  let batch: Fragment[] = [];
+  let batchBytes = 0;
+  let collected: Finding[] = [];
+
+  const accept = (slot: Slot, reply: BatchReply): void => {
+    slot.queued--;
+    if ("error" in reply) throw new Error(`a scan worker failed: ${reply.error}`);
+    collected.push(...reply.findings);
+    for (const warning of reply.warnings ?? []) options.warn?.(warning);
+  };
+  const poll = (): void => {
+    for (const slot of slots) {
+      let reply: BatchReply | undefined;
+      while (slot.queued > 0 && (reply = slot.worker.receive()) !== undefined) accept(slot, reply);
+    }
+  };
+  const start = (): void => {
+    for (let i = 0; i < options.workers; i++) {
+      const slot: Slot = { worker: options.startWorker(), queued: 0 };
+      slot.worker.onFailure((error) => (slot.failure = error));
+      slots.push(slot);
+    }
+  };
+  const send = (fragments: Fragment[]): void => {
+    poll();
+    const idlest = slots.filter((slot) => !slot.failure).sort((a, b) => a.queued - b.queued)[0];
+    if (idlest && idlest.queued < options.queuePerWorker) {
+      idlest.queued++;
+      idlest.worker.post(fragments);
+    } else {
+      for (const fragment of fragments) collected.push(...local.scanFragment(fragment));
+    }
+  };
+  const take = (): Finding[] => {
+    const out = collected;
+    collected = [];
+    return out;
+  };
+
+  return {
+    scanFragment(fragment) {
+      const size = fragment.content.length;
+      seenBytes += size;
+      if (options.workers > 0 && slots.length === 0 && seenBytes > options.startAt) start();
+      if (slots.length === 0 || seenBytes <= options.threshold) return [...take(), ...local.scanFragment(fragment)];
+      batch.push(fragment);
+      batchBytes += size;
+      if (batchBytes >= options.batchBytes || batch.length >= options.batchFragments) {
+        send(batch);
+        batch = [];
+        batchBytes = 0;
+      }
+      return take();
+    },
+
+    async drain() {
+      try {
+        if (batch.length > 0) send(batch);
+        batch = [];
+        poll();
+        await Promise.all(slots.map((slot) => settle(slot, accept)));
+        return take();
+      } finally {
+        await Promise.all(slots.map((slot) => slot.worker.stop()));
+        slots.length = 0;
+      }
+    },
+  };
+}
+
+/** Resolves when every batch queued on `slot` has been answered; rejects if its worker fails. */
+function settle(slot: Slot, accept: (slot: Slot, reply: BatchReply) => void): Promise<void> {
+  if (slot.failure) return Promise.reject(slot.failure);
+  if (slot.queued === 0) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    slot.worker.onFailure(reject);
+    slot.worker.onReply((reply) => {
+      try {
+        accept(slot, reply);
+      } catch (error) {
+        reject(error);
+        return;
+      }
+      if (slot.queued === 0) resolve();
+    });
+  });
+}

@@ -1,0 +1,118 @@
+// The worker pool's bookkeeping, with stand-in workers on real message ports (answered on this
+// thread): every finding comes back exactly once, small scans start no worker, full queues make
+// this thread scan, and a failing worker fails the scan instead of losing findings.
+import { MessageChannel, receiveMessageOnPort } from "node:worker_threads";
+import { describe, expect, it } from "vitest";
+import type { FragmentScanner } from "../../src/engine/scan.js";
+import type { Finding, Fragment } from "../../src/model.js";
+import { createParallelScanner, type BatchReply, type PoolOptions, type ScanWorker } from "../../src/parallel/pool.js";
+import { workerCount } from "../../src/parallel/threads.js";
+
+const fragment = (path: string, size: number): Fragment => ({ path, content: "x".repeat(size), startLine: 1, origin: "worktree", bytes: size });
+
+/** One finding per fragment, saying which thread made it. */
+const scannerOn = (where: string): FragmentScanner => ({
+  scanFragment: (scanned) => [{ path: scanned.path, ruleId: where } as unknown as Finding],
+});
+
+interface StandIn extends ScanWorker {
+  batches: number;
+  stopped: boolean;
+  fail(error: Error): void;
+}
+
+function standIn(answer: (batch: Fragment[]) => BatchReply = (batch) => ({ findings: batch.flatMap((each) => scannerOn("worker").scanFragment(each)) })): StandIn {
+  const { port1, port2 } = new MessageChannel();
+  const listeners: ((error: Error) => void)[] = [];
+  const worker: StandIn = {
+    post: (batch) => port1.postMessage(batch),
+    receive: () => (receiveMessageOnPort(port1) as { message: BatchReply } | undefined)?.message,
+    onReply: (listener) => port1.on("message", listener),
+    batches: 0,
+    stopped: false,
+    onFailure: (listener) => listeners.push(listener),
+    fail: (error) => listeners.forEach((listener) => listener(error)),
+    async stop() {
+      worker.stopped = true;
+      port1.close();
+      port2.close();
+    },
+  };
+  port2.on("message", (batch: Fragment[]) => {
+    worker.batches++;
+    port2.postMessage(answer(batch));
+  });
+  return worker;
+}
+
+const OPTIONS = { workers: 1, startAt: 100, threshold: 300, batchBytes: 100, batchFragments: 50, queuePerWorker: 2 } as const;
+
+async function scanAll(fragments: Fragment[], options: Omit<PoolOptions, "startWorker">, workers: StandIn[] = []) {
+  const pool = createParallelScanner(scannerOn("main"), {
+    ...options,
+    startWorker: () => {
+      const worker = standIn();
+      workers.push(worker);
+      return worker;
+    },
+  });
+  const findings = fragments.flatMap((each) => pool.scanFragment(each));
+  findings.push(...(await pool.drain()));
+  return { findings, workers };
+}
+
+describe("the parallel scanner", () => {
+  it("starts no worker for a scan below the start size", async () => {
+    const { findings, workers } = await scanAll([fragment("a", 40), fragment("b", 40)], OPTIONS);
+    expect(workers).toHaveLength(0);
+    expect(findings.map((found) => found.path)).toEqual(["a", "b"]);
+  });
+
+  it("starts none when told to use no workers, however large the scan", async () => {
+    const fragments = Array.from({ length: 30 }, (_, i) => fragment(`f${i}`, 100));
+    const { findings, workers } = await scanAll(fragments, { ...OPTIONS, workers: 0 });
+    expect(workers).toHaveLength(0);
+    expect(findings).toHaveLength(30);
+  });
+
+  it("returns every fragment's findings exactly once, from both threads, and stops the workers", async () => {
+    const fragments = Array.from({ length: 40 }, (_, i) => fragment(`f${i}`, 100));
+    const { findings, workers } = await scanAll(fragments, OPTIONS);
+    expect(findings.map((found) => found.path).sort()).toEqual(fragments.map((each) => each.path).sort());
+    expect(workers).toHaveLength(1);
+    expect(workers[0]!.batches).toBeGreaterThan(0);
+    expect(workers[0]!.stopped).toBe(true);
+    const byWorker = findings.filter((found) => found.ruleId === "worker").length;
+    // The first `threshold` bytes stay here; then the queue (2 batches) fills and this thread helps.
+    expect(byWorker).toBeGreaterThanOrEqual(2);
+    expect(findings.length - byWorker).toBeGreaterThan(3);
+  });
+
+  it("fails the scan when a worker answers with an error", async () => {
+    const pool = createParallelScanner(scannerOn("main"), { ...OPTIONS, startWorker: () => standIn(() => ({ error: "boom" })) });
+    for (let i = 0; i < 10; i++) pool.scanFragment(fragment(`f${i}`, 100));
+    await expect(pool.drain()).rejects.toThrow(/a scan worker failed: boom/);
+  });
+
+  it("fails the scan when a worker dies with batches queued", async () => {
+    let worker: StandIn | undefined;
+    const pool = createParallelScanner(scannerOn("main"), {
+      ...OPTIONS,
+      startWorker: () => (worker = standIn(() => ({ findings: [] }))),
+    });
+    for (let i = 0; i < 10; i++) pool.scanFragment(fragment(`f${i}`, 100));
+    worker!.fail(new Error("worker exited"));
+    await expect(pool.drain()).rejects.toThrow(/worker exited/);
+    expect(worker!.stopped).toBe(true);
+  });
+});
+
+describe("workerCount", () => {
+  it("is one fewer than the cores, or LEAKGATE_WORKERS when it is a whole number", () => {
+    expect(workerCount({}, 2)).toBe(1);
+    expect(workerCount({}, 1)).toBe(0);
+    expect(workerCount({ LEAKGATE_WORKERS: "0" }, 8)).toBe(0);
+    expect(workerCount({ LEAKGATE_WORKERS: "3" }, 2)).toBe(3);
+    expect(workerCount({ LEAKGATE_WORKERS: "many" }, 4)).toBe(3);
+  });
+});
