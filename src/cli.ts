@@ -1,5 +1,8 @@
 // The bin entry: the only file that touches process (argv, stdio, exitCode).
+import { writeSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { REPORT_TODO } from "./failure.js";
+import { stopGitProcesses } from "./git/run.js";
 import { main } from "./main.js";
 
 declare const LEAKGATE_VERSION: string | undefined;
@@ -11,6 +14,30 @@ for (const stream of [process.stdout, process.stderr]) {
     if (error.code !== "EPIPE") throw error;
   });
 }
+
+// Ctrl-C, or a CI runner cancelling the job: stop git, say in one line that the scan is incomplete,
+// and exit now with the code a shell gives that signal (130, 143). Nothing partial reads as clean:
+// the report is written only when a scan ends, and a half-written one comes with that exit code.
+for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
+  process.once(signal, () => {
+    stopGitProcesses();
+    try {
+      writeSync(2, `${process.stderr.isTTY ? "\n" : ""}leakgate: interrupted — the scan is incomplete\n`);
+    } catch {
+      // stderr is gone too: the exit code still says it.
+    }
+    process.exit(code);
+  });
+}
+
+// A throw no command caught (an emitter's error event): the gate stays shut, as in failure.ts.
+process.on("uncaughtException", (error) => {
+  try {
+    writeSync(2, `leakgate: internal error, so the scan is incomplete and exits 2 — ${REPORT_TODO}\n${error.stack ?? error.message}\n`);
+  } finally {
+    process.exit(2);
+  }
+});
 
 process.exitCode = await main(process.argv.slice(2), {
   stdout: process.stdout,

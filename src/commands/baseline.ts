@@ -2,7 +2,7 @@
 // ones; and what a scan needs from the baseline (its fingerprint key and its filter).
 import { resolve } from "node:path";
 import { BASELINE_FILE, emptyBaseline, fingerprintKey, newSalt, readBaseline, writeBaseline } from "../baseline-file.js";
-import { createBudgetedRunner, DEFAULT_BUDGET_MS, DEFAULT_MAX_CUTS } from "../engine/budget.js";
+import { createBudgetedRunner, DEFAULT_BUDGET_MS, DEFAULT_MAX_CUTS, guardUntrusted } from "../engine/budget.js";
 import { createFragmentScanner } from "../engine/scan.js";
 import { applyBaseline, dayOf, isExpired, rebuildBaseline, type BaselineOutcome } from "../filters/baseline.js";
 import { createFingerprinter, type Fingerprinter } from "../filters/fingerprint.js";
@@ -18,7 +18,7 @@ import { configRoot, loadRules } from "./load-rules.js";
 export async function scanWholeTree(options: Options, io: Io, root: string, fingerprints: Fingerprinter): Promise<ScanRun> {
   const ruleSet = await loadRules(options, io, root);
   const warn = (message: string) => io.stderr.write(`leakgate: warning: ${message}\n`);
-  const runner = createBudgetedRunner({ budgetMs: DEFAULT_BUDGET_MS, maxCuts: DEFAULT_MAX_CUTS, warn });
+  const runner = createBudgetedRunner({ budgetMs: DEFAULT_BUDGET_MS, maxCuts: DEFAULT_MAX_CUTS, warn, guarded: guardUntrusted });
   const scanner = createFragmentScanner(ruleSet.rules, fingerprints, [], runner);
   const source = worktreeSource({ cwd: root, paths: [], noIgnore: options.noIgnore, maxFileSize: options.maxFileSize, env: io.env });
   return runScan(source, scanner, { allowlists: ruleSet.allowlists }, emptyStats(ruleSet.rules.length), io.now);

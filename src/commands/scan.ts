@@ -19,7 +19,7 @@ import { summaryLine } from "../reporters/summary.js";
 import { gitSource, wantsGitSource, withCommitBypass } from "../sources/git-source.js";
 import { createGitRunner } from "../git/run.js";
 import { markHeadPresence } from "../sources/head-presence.js";
-import { assertPathsExist, worktreeSource } from "../sources/worktree.js";
+import { assertPathsExist, openWorktree } from "../sources/worktree.js";
 import { dayOf } from "../filters/baseline.js";
 import { loadScanBaseline, scansWholeTree } from "./baseline.js";
 import { configRoot, loadRules } from "./load-rules.js";
@@ -42,7 +42,7 @@ async function selectSource(options: Options, io: Io): Promise<Source> {
   });
   if (fromGit) return fromGit;
   assertPathsExist(io.cwd, options.paths);
-  return worktreeSource({
+  return openWorktree({
     cwd: io.cwd,
     paths: options.paths,
     noIgnore: options.noIgnore,

@@ -116,7 +116,22 @@ const DEFAULT_PASSWORDS = new Set(
     "mysecretpassword mypassword yourpassword supersecret topsecret")
     .split(" "),
 );
-const PLACEHOLDER_WORDS = /pass|secret|pwd|user|admin|example|test|demo|dummy|sample|change|default|your|^my/i;
+const PLACEHOLDER_WORDS = /pass|secret|pwd|key|token|user|admin|example|test|demo|dummy|sample|change|default|your|^my/i;
+
+/** A URL's password as typed: pass%2Fword -> pass/word. */
+function percentDecoded(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/** "s3cr3t" -> "secret", "p@$$w0rd" -> "password": how placeholders dress up. */
+function unLeet(text: string): string {
+  const plain: Record<string, string> = { "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", $: "s" };
+  return text.replace(/[013457@$]/g, (char) => plain[char]!);
+}
 
 /**
  * A password that is a real one: not a well-known default, and not a readable placeholder
@@ -124,7 +139,8 @@ const PLACEHOLDER_WORDS = /pass|secret|pwd|user|admin|example|test|demo|dummy|sa
  */
 export function isRealPassword(password: string): boolean {
   if (password.length < 4 || DEFAULT_PASSWORDS.has(password.toLowerCase())) return false;
-  return looksRandom(password) || !PLACEHOLDER_WORDS.test(password);
+  const plain = unLeet(percentDecoded(password));
+  return (looksRandom(password) && looksRandom(plain)) || !PLACEHOLDER_WORDS.test(plain);
 }
 
 /** HTTP basic credentials: base64 of "user:password" with a real password. */
@@ -142,13 +158,33 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * Random characters break into one-letter runs almost at once.
  */
 export function looksRandom(secret: string): boolean {
+  if (UUID.test(secret)) return true; // a version 4 UUID is random, whatever its chunks look like
   const chunks = secret.split(/[_\-./+=~:]+/).filter((chunk) => chunk !== "");
   if (chunks.length === 0) return false;
   // A word or words (lower, UPPER, Capitalised, camelCase), maybe with a number before or after.
-  const wordy = /^\d*(?:(?:[A-Z]?[a-z]+)+|[A-Z]+)?\d*$/;
+  // (Not (?:[A-Z]?[a-z]+)+: lower-case words can split a run of letters in 2^n ways, and a long
+  // lower-case value that fails at its end then takes minutes. Same language, one way to match.)
+  const wordy = /^\d*(?:[A-Z]?[a-z]+(?:[A-Z][a-z]+)*|[A-Z]+)?\d*$/;
   if (chunks.every((chunk) => wordy.test(chunk))) return false;
+  if (hasTypedRun(secret)) return false;
   const classes = [/[a-z]/, /[A-Z]/, /\d/].filter((kind) => kind.test(secret)).length;
   return classes >= 2;
+}
+
+const RUNS = ["abcdefghijklmnopqrstuvwxyz", "qwertyuiopasdfghjklzxcvbnm", "0123456789", "9876543210"];
+
+/**
+ * Six letters or six digits in alphabet, keyboard or counting order, even with other characters
+ * between them ("q8w7e6r5t4y3", "abc123def456"): what a person types to fill a field.
+ */
+function hasTypedRun(secret: string): boolean {
+  const letters = secret.toLowerCase().replace(/[^a-z]/g, "");
+  const digits = secret.replace(/\D/g, "");
+  return RUNS.some((run) => {
+    const from = run.startsWith("0") || run.startsWith("9") ? digits : letters;
+    for (let i = 0; i + 6 <= run.length; i++) if (from.includes(run.slice(i, i + 6))) return true;
+    return false;
+  });
 }
 
 const CHECKS: Record<string, SecretCheck> = {

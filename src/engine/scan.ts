@@ -52,13 +52,14 @@ export function createFragmentScanner(
     );
 
   /** Matches in the text and in the decoded data of Kubernetes Secrets, which replace the encoded values. */
-  const secretsIn = (text: string, path: string): RuleMatch[] => {
+  const secretsIn = (text: string, path: string): Array<RuleMatch & { encoded?: string }> => {
     const decoded = kubernetesSecretValues(text);
     if (decoded.length === 0) return matchesIn(text, path);
     const outside = matchesIn(text, path).filter((found) => !decoded.some((value) => found.start < value.end && value.start < found.end));
-    // A secret found in a decoded value is reported at the encoded value, which is what the file holds.
+    // A secret found in a decoded value is reported at the encoded value's place, as the decoded
+    // secret (so allowlists, fingerprints and redaction work on the value itself).
     const inside = decoded.flatMap((value) =>
-      matchesIn(value.text, path).map((found) => ({ ...found, start: value.start, end: value.end, secret: text.slice(value.start, value.end) })),
+      matchesIn(value.text, path).map((found) => ({ ...found, start: value.start, end: value.end, encoded: text.slice(value.start, value.end) })),
     );
     return [...outside, ...inside];
   };
@@ -86,7 +87,8 @@ export function createFragmentScanner(
         start,
         end,
         secret: found.secret,
-        line: secretContext(text, lines, found, spans),
+        // An encoded value is shown as the secret it decodes to, which redaction then masks.
+        line: found.encoded === undefined ? secretContext(text, lines, found, spans) : secretContext(text, lines, found, spans).split(found.encoded).join(found.secret),
         fingerprint: fingerprints.finding(rule.id, fragment.path, found.secret),
         origin: fragment.origin,
         entropy: found.entropy,

@@ -1,6 +1,6 @@
 // The one way leakgate runs git: a runner that is passed in (cwd, environment), so tests use
 // real temporary repositories and nothing reads process.cwd() deep inside.
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { GitError } from "../errors.js";
 
 export interface GitRunner {
@@ -17,9 +17,22 @@ export interface GitOutput {
   readonly code: number;
 }
 
+// Git processes still running. Process-wide on purpose: an interrupted scan (cli.ts, on SIGINT)
+// stops them all, wherever they were started, instead of leaving `git log -p` of a big history behind.
+const running = new Set<ChildProcess>();
+
+/** Stops every git process leakgate started that is still running. */
+export function stopGitProcesses(): void {
+  for (const child of running) child.kill("SIGTERM");
+}
+
 export function createGitRunner(cwd: string, env: NodeJS.ProcessEnv = process.env): GitRunner {
-  const start = (args: readonly string[]) =>
-    spawn("git", [...args], { cwd, env: { ...env, GIT_TERMINAL_PROMPT: "0" }, stdio: ["pipe", "pipe", "pipe"] });
+  const start = (args: readonly string[]) => {
+    const child = spawn("git", [...args], { cwd, env: { ...env, GIT_TERMINAL_PROMPT: "0" }, stdio: ["pipe", "pipe", "pipe"] });
+    running.add(child);
+    child.once("exit", () => running.delete(child));
+    return child;
+  };
   return {
     cwd,
     spawn: start,

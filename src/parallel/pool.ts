@@ -1,8 +1,10 @@
 // Large scans on every core. Fragments go in batches to worker threads, each of which builds the
 // same scanner from the same rule data (compiled RegExps cannot be sent). A small scan never starts
 // a worker: the first `threshold` bytes are scanned on this thread, so a pre-commit hook pays
-// nothing. When every worker has enough queued, this thread scans the batch itself: that uses the
-// core it runs on, and bounds the memory held in queued batches.
+// nothing. Past it this thread only reads (git, files) and the workers scan: when every worker has
+// enough queued, this thread waits for a reply, which bounds the memory held in queued batches.
+// It does not scan a batch itself meanwhile: while it did, nobody would read git's pipe, and git
+// (which feeds the workers) would stall. If no reply comes within `waitMs`, it scans the batch.
 //
 // Replies are read synchronously (receive) while fragments come in: a source that reads files
 // synchronously never yields to the event loop, where replies would otherwise wait.
@@ -35,13 +37,17 @@ export interface PoolOptions {
   /** A batch is sent when it holds this many bytes of text, or `batchFragments` fragments. */
   readonly batchBytes: number;
   readonly batchFragments: number;
-  /** Batches a worker may have queued before this thread scans the next one itself. */
+  /** Batches a worker may have queued before this thread waits. */
   readonly queuePerWorker: number;
+  /** Blocks until some worker may have replied, or `ms` passed (a stand-in may return at once). */
+  readonly waitForReply?: (ms: number) => void;
+  /** How long this thread waits for a reply before it scans a batch itself (default: no wait). */
+  readonly waitMs?: number;
   /** Hears the workers' warnings (a rule cut short by its time budget). */
   readonly warn?: (message: string) => void;
 }
 
-export const POOL_DEFAULTS = { startAt: 1 << 20, threshold: 4 << 20, batchBytes: 512 << 10, batchFragments: 400, queuePerWorker: 3 } as const;
+export const POOL_DEFAULTS = { startAt: 1 << 20, threshold: 4 << 20, batchBytes: 512 << 10, batchFragments: 400, queuePerWorker: 3, waitMs: 200 } as const;
 
 export interface ParallelScanner extends FragmentScanner {
   /**
@@ -85,12 +91,21 @@ export function createParallelScanner(local: FragmentScanner, options: PoolOptio
       slots.push(slot);
     }
   };
-  const send = (fragments: Fragment[]): void => {
+  const idlest = (): Slot | undefined => {
     poll();
-    const idlest = slots.filter((slot) => !slot.failure).sort((a, b) => a.queued - b.queued)[0];
-    if (idlest && idlest.queued < options.queuePerWorker) {
-      idlest.queued++;
-      idlest.worker.post(fragments);
+    const slot = slots.filter((each) => !each.failure).sort((a, b) => a.queued - b.queued)[0];
+    return slot && slot.queued < options.queuePerWorker ? slot : undefined;
+  };
+  const send = (fragments: Fragment[]): void => {
+    let slot = idlest();
+    const deadline = Date.now() + (options.waitMs ?? 0);
+    while (!slot && options.waitForReply && slots.some((each) => !each.failure) && Date.now() < deadline) {
+      options.waitForReply(deadline - Date.now());
+      slot = idlest();
+    }
+    if (slot) {
+      slot.queued++;
+      slot.worker.post(fragments);
     } else {
       for (const fragment of fragments) collected.push(...local.scanFragment(fragment));
     }

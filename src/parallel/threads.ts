@@ -1,5 +1,6 @@
-// Real worker threads for the pool, and how many: one fewer than the cores (this thread reads
-// the input and scans too), or LEAKGATE_WORKERS when set (0 turns them off).
+// Real worker threads for the pool, and how many: one per core (this thread mostly reads, and
+// git, which it reads from, needs a share too), none on one core, or LEAKGATE_WORKERS when set
+// (0 turns them off).
 import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
 import type { FragmentScanner } from "../engine/scan.js";
@@ -10,17 +11,21 @@ import type { ScannerSpec } from "./spec.js";
 const require = createRequire(import.meta.url);
 const workerThreads = () => require("node:worker_threads") as typeof import("node:worker_threads");
 
-/** Worker threads to use: LEAKGATE_WORKERS if it is a whole number, else cores - 1. */
+/** Worker threads to use: LEAKGATE_WORKERS if it is a whole number, else one per core (none on one). */
 export function workerCount(env: NodeJS.ProcessEnv, cores = availableParallelism()): number {
   const asked = env["LEAKGATE_WORKERS"];
   if (asked !== undefined && /^\d+$/.test(asked.trim())) return Number(asked.trim());
-  return Math.max(0, cores - 1);
+  return cores >= 2 ? cores : 0;
 }
 
-function startWorker(script: string, spec: ScannerSpec): ScanWorker {
+/** Workers add one to `replies` (and notify) after each reply, so this thread can sleep until one. */
+function startWorker(script: string, spec: ScannerSpec, replies: Int32Array): ScanWorker {
   const { MessageChannel, Worker, receiveMessageOnPort } = workerThreads();
   const { port1, port2 } = new MessageChannel();
-  const worker = new Worker(script, { workerData: { spec, port: port2 }, transferList: [port2] });
+  // A small young generation: a batch's strings die young, and each worker's default (up to 48 MB)
+  // added ~50 MB of peak memory per worker to a history scan, for no speed.
+  const resourceLimits = { maxYoungGenerationSizeMb: 8 };
+  const worker = new Worker(script, { workerData: { spec, port: port2, replies }, transferList: [port2], resourceLimits });
   let stopping = false;
   const listeners: ((error: Error) => void)[] = [];
   const fail = (error: Error) => {
@@ -50,10 +55,16 @@ export function parallelScanner(
   warn?: (message: string) => void,
 ): ParallelScanner {
   const workers = script === undefined ? 0 : workerCount(env);
+  const replies = new Int32Array(new SharedArrayBuffer(4));
+  let seen = 0;
   return createParallelScanner(local, {
     ...POOL_DEFAULTS,
     workers,
-    startWorker: () => startWorker(script!, spec),
+    startWorker: () => startWorker(script!, spec, replies),
+    waitForReply(ms) {
+      if (Atomics.load(replies, 0) === seen) Atomics.wait(replies, 0, seen, ms);
+      seen = Atomics.load(replies, 0);
+    },
     ...(warn ? { warn } : {}),
   });
 }

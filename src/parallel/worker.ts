@@ -7,7 +7,7 @@ import type { Fragment } from "../model.js";
 import type { BatchReply } from "./pool.js";
 import { scannerFor, type ScannerSpec } from "./spec.js";
 
-const { spec, port } = workerData as { spec: ScannerSpec; port: MessagePort };
+const { spec, port, replies } = workerData as { spec: ScannerSpec; port: MessagePort; replies: Int32Array };
 const warnings: string[] = [];
 const scanner = scannerFor(loadRuleSet(spec.builtinRules, spec.configFile), createFingerprinter(spec.fingerprintKey), (message) => warnings.push(message));
 
@@ -19,4 +19,7 @@ port.on("message", (batch: Fragment[]) => {
     reply = { error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
   }
   port.postMessage(reply);
+  // Wakes the main thread if it sleeps waiting for a free worker (see pool.ts).
+  Atomics.add(replies, 0, 1);
+  Atomics.notify(replies, 0);
 });

@@ -58,6 +58,11 @@ function realFolderCheck(root: string): (folder: string) => boolean {
   return check;
 }
 
+async function isBareRepository(git: GitRunner): Promise<boolean> {
+  const result = await git.run(["rev-parse", "--is-bare-repository"], { allowFailure: true }).catch(() => undefined);
+  return result?.code === 0 && result.stdout.toString("utf8").trim() === "true";
+}
+
 /** Whether `folder` is inside a git work tree, judged without git: a .git entry in it or above it. */
 function looksLikeRepository(folder: string): boolean {
   for (let at = folder; ; at = dirname(at)) {
@@ -111,11 +116,28 @@ async function listTarget(options: WorktreeOptions, path: string): Promise<Liste
     }
     return undefined;
   });
+  if (root === undefined && (await isBareRepository(git))) {
+    throw new GitError(`${path} is a bare git repository: it has no working tree to scan`, "scan its commits with --history, or --range OLD..NEW in a server-side hook");
+  }
   if (!stats.isDirectory()) {
     const display = root ? toSlash(relative(root, target)) : toSlash(relative(options.cwd, target));
     return [{ absolute: target, display }];
   }
   return root ? listInRepository(git, root, options.noIgnore) : listPlain(options.cwd, target);
+}
+
+/**
+ * The working tree as a source that has already listed its first target, so that what stops a
+ * scan before it starts (git missing inside a repository) fails as one line, not as a scan cut short.
+ */
+export async function openWorktree(options: WorktreeOptions): Promise<AsyncIterable<Fragment>> {
+  const fragments = worktreeSource(options);
+  const first = await fragments.next();
+  return (async function* () {
+    if (first.done) return;
+    yield first.value;
+    yield* fragments;
+  })();
 }
 
 export async function* worktreeSource(options: WorktreeOptions): AsyncGenerator<Fragment> {
@@ -126,6 +148,9 @@ export async function* worktreeSource(options: WorktreeOptions): AsyncGenerator<
       seen.add(file.absolute);
       const fragment = readFragment(file, options.maxFileSize);
       if (fragment) yield fragment;
+      // Files are read synchronously and a for-await loop only runs microtasks: without a turn of
+      // the event loop after each file, Ctrl-C (a SIGINT listener in cli.ts) waits for the whole scan.
+      await new Promise((resolve) => setImmediate(resolve));
     }
   }
 }

@@ -9,7 +9,7 @@ import { runCli } from "../helpers/cli.js";
 import { fake } from "../helpers/fake-secrets.js";
 import { commitAll, git, tempDir, tempRepo, writeFiles } from "../helpers/repo.js";
 
-const SARIF_SCHEMA = new URL("../../../shared/reference/sarif-schema-2.1.0.json", import.meta.url);
+const SARIF_SCHEMA = new URL("../fixtures/sarif-schema-2.1.0.json", import.meta.url);
 const FORMATS = ["pretty", "json", "sarif", "junit", "github"] as const;
 
 function leakyFolder() {

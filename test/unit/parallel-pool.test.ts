@@ -45,6 +45,8 @@ function standIn(answer: (batch: Fragment[]) => BatchReply = (batch) => ({ findi
   return worker;
 }
 
+// Stand-ins answer on this thread, so waiting for them could never end: no waitForReply, so a full
+// queue makes this thread scan the batch.
 const OPTIONS = { workers: 1, startAt: 100, threshold: 300, batchBytes: 100, batchFragments: 50, queuePerWorker: 2 } as const;
 
 async function scanAll(fragments: Fragment[], options: Omit<PoolOptions, "startWorker">, workers: StandIn[] = []) {
@@ -88,6 +90,41 @@ describe("the parallel scanner", () => {
     expect(findings.length - byWorker).toBeGreaterThan(3);
   });
 
+  it("waits for a worker rather than scanning here, once the workers have started", async () => {
+    // This stand-in answers its oldest batch when the pool waits: as a worker that finishes one.
+    const { port1, port2 } = new MessageChannel();
+    const queued: Fragment[][] = [];
+    const answer = () => {
+      const batch = queued.shift();
+      if (batch) port2.postMessage({ findings: batch.flatMap((each) => scannerOn("worker").scanFragment(each)) });
+    };
+    const worker: ScanWorker = {
+      post: (batch) => queued.push(batch),
+      receive: () => (receiveMessageOnPort(port1) as { message: BatchReply } | undefined)?.message,
+      onReply: (listener) => port1.on("message", listener),
+      onFailure: () => {},
+      stop: async () => port1.close(),
+    };
+    let waits = 0;
+    const pool = createParallelScanner(scannerOn("main"), {
+      ...OPTIONS,
+      startWorker: () => worker,
+      waitMs: 1000,
+      waitForReply: () => {
+        waits++;
+        answer();
+      },
+    });
+    const fragments = Array.from({ length: 40 }, (_, i) => fragment(`f${i}`, 100));
+    const findings = fragments.flatMap((each) => pool.scanFragment(each));
+    while (queued.length > 0) answer();
+    findings.push(...(await pool.drain()));
+    expect(findings.map((found) => found.path).sort()).toEqual(fragments.map((each) => each.path).sort());
+    expect(waits).toBeGreaterThan(0);
+    // Only the first `threshold` bytes (3 fragments) were scanned here.
+    expect(findings.filter((found) => found.ruleId === "main")).toHaveLength(3);
+  });
+
   it("fails the scan when a worker answers with an error", async () => {
     const pool = createParallelScanner(scannerOn("main"), { ...OPTIONS, startWorker: () => standIn(() => ({ error: "boom" })) });
     for (let i = 0; i < 10; i++) pool.scanFragment(fragment(`f${i}`, 100));
@@ -108,11 +145,11 @@ describe("the parallel scanner", () => {
 });
 
 describe("workerCount", () => {
-  it("is one fewer than the cores, or LEAKGATE_WORKERS when it is a whole number", () => {
-    expect(workerCount({}, 2)).toBe(1);
+  it("is one per core (none on one core), or LEAKGATE_WORKERS when it is a whole number", () => {
+    expect(workerCount({}, 2)).toBe(2);
     expect(workerCount({}, 1)).toBe(0);
     expect(workerCount({ LEAKGATE_WORKERS: "0" }, 8)).toBe(0);
     expect(workerCount({ LEAKGATE_WORKERS: "3" }, 2)).toBe(3);
-    expect(workerCount({ LEAKGATE_WORKERS: "many" }, 4)).toBe(3);
+    expect(workerCount({ LEAKGATE_WORKERS: "many" }, 4)).toBe(4);
   });
 });

@@ -4,12 +4,13 @@
 // these cases never finish (vitest's timeout fails them): nothing here measures time.
 import { MessageChannel, receiveMessageOnPort } from "node:worker_threads";
 import { describe, expect, it } from "vitest";
-import { createBudgetedRunner } from "../../src/engine/budget.js";
+import { createBudgetedRunner, GUARD_ABOVE, guardUntrusted } from "../../src/engine/budget.js";
+import { looksRandom } from "../../src/engine/checks.js";
 import { createFragmentScanner } from "../../src/engine/scan.js";
 import type { ContentRule, Finding, Fragment } from "../../src/model.js";
 import { createParallelScanner, type BatchReply, type ScanWorker } from "../../src/parallel/pool.js";
 import { compileRules } from "../../src/rules/compile.js";
-import { fragmentOf } from "../helpers/engine.js";
+import { builtinRuleSet, fragmentOf } from "../helpers/engine.js";
 
 const rules = compileRules([
   { file: "user.toml", id: "exponential", description: "nested quantifiers", regex: "(a+)+$" },
@@ -82,5 +83,41 @@ describe("the rule budget", () => {
     pool.scanFragment(fragmentOf("x", "one.txt"));
     await pool.drain();
     expect(heard).toEqual(["cut short on one.txt"]);
+  });
+});
+
+describe("which rules run under the budget", () => {
+  it("user rules always; built-in rules on texts long enough for a polynomial blow-up", () => {
+    const [user] = rules;
+    const builtin = builtinRuleSet().rules.find((rule): rule is ContentRule => rule.kind === "content")!;
+    expect(guardUntrusted(user!, "short")).toBe(true);
+    expect(guardUntrusted(builtin, "short")).toBe(false);
+    expect(guardUntrusted(builtin, "x".repeat(GUARD_ABOVE + 1))).toBe(true);
+  });
+
+  // What lets built-in rules run unguarded on short texts: none of them blows up on hostile text
+  // the size of the guard threshold (a quadratic rule takes seconds there; an exponential one, years).
+  it("no built-in rule needs more than a second on 64 KiB of hostile text", () => {
+    const builtin = builtinRuleSet().rules.filter((rule): rule is ContentRule => rule.kind === "content");
+    const warnings: string[] = [];
+    const runner = createBudgetedRunner({ budgetMs: () => 1000, maxCuts: 1, warn: (message) => warnings.push(message) });
+    // Runs of one class after a keyword (blanks found a quadratic {{assign}}), and a keyword repeated.
+    const runs = [" ", "\t", "a", "0", "=", '"', "-", "\\n", "a1B2/+"];
+    for (const rule of builtin) {
+      const keyword = rule.keywords[0] ?? "";
+      for (const filler of runs) {
+        runner.matches([rule], `${keyword}${filler.repeat(Math.ceil(GUARD_ABOVE / filler.length))}!`, `${rule.id} after ${JSON.stringify(filler)}`);
+      }
+      runner.matches([rule], `${keyword}= "`.repeat(Math.ceil(GUARD_ABOVE / (keyword.length + 3))), `${rule.id} repeated`);
+    }
+    expect(warnings).toEqual([]);
+  });
+});
+
+describe("built-in checks run unguarded too", () => {
+  // A rule's check (engine/checks.ts) runs on each candidate secret; its word test once took 2^n steps.
+  it("looksRandom answers at once on a long lower-case value that fails at its end", () => {
+    expect(looksRandom(`${"a".repeat(60)}1A`)).toBe(true);
+    expect(looksRandom("MySecretPassword2024")).toBe(false);
   });
 });
