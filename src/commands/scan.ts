@@ -23,6 +23,7 @@ import { assertPathsExist, openWorktree } from "../sources/worktree.js";
 import { dayOf } from "../filters/baseline.js";
 import { loadScanBaseline, scansWholeTree } from "./baseline.js";
 import { configRoot, loadRules } from "./load-rules.js";
+import { narrateSkips, rulesLine } from "./verbose.js";
 import { withStagedReuse } from "./staged-reuse.js";
 import { indexTreeSource } from "../sources/index-tree.js";
 
@@ -70,7 +71,9 @@ export async function scanCommand(options: Options, io: Io): Promise<number> {
   const scanner = parallelScanner(scannerFor(ruleSet, fingerprints, warn), spec, io.scanWorker, io.env, warn);
   const progress = createProgressLine(options.quiet ? { write: () => true } : io.stderr, io.now, wantsGitSource(options) && !options.staged ? "blobs" : "files");
   const stats = emptyStats(ruleSet.rules.length);
-  const run = await runScan(await selectSource(options, io), scanner, { allowlists: ruleSet.allowlists, priorities: rulePriorities(ruleSet.rules), ...(ruleSet.reuse && !options.staged ? { reuse: { scopeOf: ruleSet.reuse.scopeOf, fingerprints } } : {}) }, stats, io.now, progress.update);
+  if (options.verbose) io.stderr.write(rulesLine(ruleSet.rules.length, ruleSet.configFile));
+  const source = await selectSource(options, io);
+  const run = await runScan(options.verbose ? narrateSkips(source, (line) => io.stderr.write(line)) : source, scanner, { allowlists: ruleSet.allowlists, priorities: rulePriorities(ruleSet.rules), ...(ruleSet.reuse && !options.staged ? { reuse: { scopeOf: ruleSet.reuse.scopeOf, fingerprints } } : {}) }, stats, io.now, progress.update);
   progress.done();
   const failure = run.error;
   // --staged: a staged value is checked for reuse against the whole tree the commit will hold.

@@ -50,14 +50,27 @@ export function createScopeChecker(scopes: readonly ScopeRule[], fingerprints: F
           reference.near.some((word) => path.includes(word)),
       );
       const spans = candidates.flatMap((reference) => referenceSpans(reference, text, path, isDocument));
+      // One finding per name and file, at its first reference: a file that reads a key ten times is
+      // one breach to fix, not ten (and they would share one fingerprint anyway).
+      const byName = new Map<string, { span: Span; count: number }>();
       for (const span of outermost(spans)) {
+        if (fragment.lines) {
+          const first = lines.position(span.start).line;
+          const last = lines.position(span.end - 1).line;
+          if (!fragment.lines.some((range) => range.start <= last && first <= range.end)) continue;
+        }
+        const name = text.slice(span.start, span.end);
+        const seenName = byName.get(name);
+        if (seenName) seenName.count++;
+        else byName.set(name, { span, count: 1 });
+      }
+      for (const [name, { span, count }] of byName) {
         const start = lines.position(span.start);
         const end = lines.position(span.end - 1);
-        if (fragment.lines && !fragment.lines.some((range) => range.start <= end.line && start.line <= range.end)) continue;
-        const name = text.slice(span.start, span.end);
+        const times = count > 1 ? `, ${count} references in this file` : "";
         findings.push({
           ruleId: scope.id,
-          description: `${name} is referenced outside its scope (${scope.description}): ${scope.where}`,
+          description: `${name} is referenced outside its scope (${scope.description}${times}): ${scope.where}`,
           severity: scope.severity,
           kind: "policy",
           path: fragment.path,

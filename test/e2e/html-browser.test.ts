@@ -13,7 +13,8 @@ import { runCli } from "../helpers/cli.js";
 import { fake } from "../helpers/fake-secrets.js";
 import { GIT_ENV, git, tempRepo, writeFiles } from "../helpers/repo.js";
 
-const CHROMIUM = "/usr/bin/chromium";
+// Debian's chromium by default; CHROMIUM_PATH names another Chromium build (GitHub's runners have Chrome).
+const CHROMIUM = process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium";
 const SCREENSHOTS = fileURLToPath(new URL("../../test-output/", import.meta.url));
 const present = existsSync(CHROMIUM);
 // Only a developer's machine may lack the browser; in CI a missing browser fails the test.

@@ -154,6 +154,11 @@ describe("leakgate scan (outside a repository)", () => {
     const run = runCli(["scan", "--max-file-size", "1k"], { cwd: root });
     expect(run.code).toBe(0);
     expect(run.stderr).toContain("skipped: 1 binary, 1 over the size limit");
+    expect(run.stderr).not.toContain("leakgate: skipped image.bin");
+    const verbose = runCli(["scan", "--max-file-size", "1k", "--verbose"], { cwd: root });
+    expect(verbose.stderr).toContain("leakgate: skipped image.bin: binary\n");
+    expect(verbose.stderr).toContain("leakgate: skipped big.txt: over --max-file-size\n");
+    expect(verbose.stderr).toMatch(/leakgate: \d+ rules, config none/);
     expect(runCli(["scan"], { cwd: root }).code).toBe(1);
   });
 

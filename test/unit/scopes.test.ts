@@ -99,19 +99,25 @@ describe("names", () => {
     expect(standsAlone("NAMES", 0, 4)).toBe(false);
   });
 
-  it("report every reference with its place, the name as context and never the line's value", () => {
+  it("report a name once per file, at its first reference, counting the others; the name as context, never the line's value", () => {
     const text = 'first\nOPENROUTER_MANAGEMENT_KEY="kept-out-of-reports"\nuse(OPENROUTER_MANAGEMENT_KEY)\n';
     const findings = check([management], text, "worker/main.ts");
-    expect(findings.map((finding) => [finding.start, finding.end])).toEqual([
-      [{ line: 2, column: 1 }, { line: 2, column: 25 }],
-      [{ line: 3, column: 5 }, { line: 3, column: 29 }],
-    ]);
-    for (const finding of findings) {
-      expect(finding).toMatchObject({ ruleId: "test-scope", kind: "policy", severity: "high", secret: "", line: "OPENROUTER_MANAGEMENT_KEY" });
-      expect(JSON.stringify(finding)).not.toContain("kept-out-of-reports");
-      expect(finding.description).toBe("OPENROUTER_MANAGEMENT_KEY is referenced outside its scope (test secret): allowed only under governor/**");
-    }
-    expect(findings[0]!.fingerprint).toMatch(/^[0-9a-f]{32}$/);
+    expect(findings.map((finding) => [finding.start, finding.end])).toEqual([[{ line: 2, column: 1 }, { line: 2, column: 25 }]]);
+    const [finding] = findings;
+    expect(finding).toMatchObject({ ruleId: "test-scope", kind: "policy", severity: "high", secret: "", line: "OPENROUTER_MANAGEMENT_KEY" });
+    expect(JSON.stringify(finding)).not.toContain("kept-out-of-reports");
+    expect(finding!.description).toBe(
+      "OPENROUTER_MANAGEMENT_KEY is referenced outside its scope (test secret, 2 references in this file): allowed only under governor/**",
+    );
+    expect(finding!.fingerprint).toMatch(/^[0-9a-f]{32}$/);
+    const single = check([management], "use(OPENROUTER_MANAGEMENT_KEY)\n", "worker/main.ts");
+    expect(single[0]!.description).toBe("OPENROUTER_MANAGEMENT_KEY is referenced outside its scope (test secret): allowed only under governor/**");
+  });
+
+  it("built in: installed dependencies (node_modules) are not judged", () => {
+    const text = "const key = process.env.OPENROUTER_MANAGEMENT_KEY;\n";
+    expect(check(builtinScopes, text, "node_modules/some-sdk/index.js")).toEqual([]);
+    expect(check(builtinScopes, text, "services/worker/index.js")).toHaveLength(1);
   });
 
   it("are not judged in the config file, which names scopes by design", () => {
