@@ -4,6 +4,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
+import { expectValidSarif } from "../helpers/sarif.js";
 import { fake } from "../helpers/fake-secrets.js";
 import { commitAll, git, tempDir, tempRepo, writeFiles } from "../helpers/repo.js";
 
@@ -46,6 +47,7 @@ describe("leakgate ci on GitHub Actions", () => {
     expect(run.stdout).toMatch(/^::error file=src\/bot.ts,line=1,.*title=leakgate%3A slack-bot-token::/m);
     expect(run.stdout).not.toContain("old.ts"); // on main already: not this pull request's
     const sarif = JSON.parse(readFileSync(join(repo.root, "leakgate.sarif"), "utf8"));
+    expectValidSarif(sarif);
     expect(sarif.runs[0].results.map((result: { ruleId: string }) => result.ruleId)).toEqual(["slack-bot-token"]);
     for (const text of [run.stdout, run.stderr, readFileSync(join(repo.root, "leakgate.sarif"), "utf8")]) {
       expect(text).not.toContain(repo.added);

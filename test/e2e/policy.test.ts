@@ -1,14 +1,12 @@
 // The built-in policy through the built CLI: least-privilege scopes (a worker may not read the
 // management key, the Budget Governor may) and credential reuse (one live key in the gateway and a
 // job), in the json and SARIF reports, with the user's config extending a scope.
-import { readFileSync } from "node:fs";
-import AjvModule from "ajv-draft-04";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
+import { expectValidSarif } from "../helpers/sarif.js";
 import { fake } from "../helpers/fake-secrets.js";
 import { commitAll, git, tempRepo, writeFiles } from "../helpers/repo.js";
 
-const SARIF_SCHEMA = new URL("../fixtures/sarif-schema-2.1.0.json", import.meta.url);
 
 interface JsonFinding {
   ruleId: string;
@@ -80,10 +78,7 @@ describe("credential reuse", () => {
 
     const sarif = runCli(["scan", "--format", "sarif"], { cwd: root });
     const log = JSON.parse(sarif.stdout);
-    const Ajv = (AjvModule as unknown as { default: typeof AjvModule }).default ?? AjvModule;
-    const ajv = new (Ajv as unknown as new (options: object) => import("ajv").default)({ allErrors: true, strict: false });
-    const validate = ajv.compile(JSON.parse(readFileSync(SARIF_SCHEMA, "utf8")));
-    expect(validate(log), JSON.stringify(validate.errors, null, 2)).toBe(true);
+    expectValidSarif(log);
     const result = log.runs[0].results.find((each: { ruleId: string }) => each.ruleId === "credential-reuse");
     expect(result.relatedLocations[0].physicalLocation.artifactLocation.uri).toBe("services/execution_gateway/venue.py");
 
