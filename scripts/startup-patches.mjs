@@ -9,12 +9,31 @@ import { readFile } from "node:fs/promises";
 const SEGMENTER = "const segmenter = new Intl.Segmenter();";
 const ENTRY = /export default function stringWidth\((\w+), options = \{\}\) \{/;
 
-/** string-width's source with the segmenter made lazy and an ASCII fast path at the entry. */
+// Its module-level Unicode-property regexes are built when it is loaded too: esbuild turns /…/v
+// literals into new RegExp(…) for node20, and \p{RGI_Emoji} alone costs ~15 ms to build. Each is
+// built on first use instead (never, for the ASCII text leakgate prints).
+const TOP_LEVEL_REGEX = /^const (\w+) = (\/.+\/[a-z]*);$/gm;
+
+/** The source with each top-level `const name = /regex/;` built on first use of `name`. */
+export function lazyRegexSource(source) {
+  const names = [];
+  const declared = source.replace(TOP_LEVEL_REGEX, (line, name, literal) => {
+    names.push(name);
+    return `let ${name}__lazy;\nconst ${name}__make = () => ${literal};`;
+  });
+  if (names.length === 0) return source;
+  // \b keeps the renamed declarations (name__lazy, name__make) out: `_` is a word character.
+  const uses = new RegExp(`\\b(?:${names.join("|")})\\b`, "g");
+  return declared.replace(uses, (name) => `(${name}__lazy ??= ${name}__make())`);
+}
+
+/** string-width's source with the segmenter and regexes made lazy and an ASCII fast path at the entry. */
 export function lazySegmenterSource(source, file) {
-  if (!source.includes(SEGMENTER) || !ENTRY.test(source)) {
+  if (!source.includes(SEGMENTER) || !ENTRY.test(source) || !TOP_LEVEL_REGEX.test(source)) {
     throw new Error(`${file}: string-width changed shape; update scripts/startup-patches.mjs`);
   }
-  return source
+  TOP_LEVEL_REGEX.lastIndex = 0;
+  return lazyRegexSource(source)
     .replace(SEGMENTER, "let segmenter;")
     .replace(/\bsegmenter\.segment\(/g, "(segmenter ??= new Intl.Segmenter()).segment(")
     .replace(ENTRY, (entry, input) =>

@@ -39,7 +39,9 @@ process.on("uncaughtException", (error) => {
   }
 });
 
-process.exitCode = await main(process.argv.slice(2), {
+// No top-level await: the bundle is CommonJS (see scripts/code-cache.mjs). main() maps every
+// failure to an exit code; a rejection would still reach the uncaughtException handler above.
+void main(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
   env: process.env,
@@ -48,6 +50,8 @@ process.exitCode = await main(process.argv.slice(2), {
   version,
   // Not performance.now(): the global `performance` loads perf_hooks on first use (a few ms per run).
   now: () => Number(process.hrtime.bigint()) / 1e6,
-  scanWorker: fileURLToPath(new URL("./scan-worker.js", import.meta.url)),
+  scanWorker: fileURLToPath(new URL("./scan-worker.mjs", import.meta.url)),
   program: { node: process.execPath, script: fileURLToPath(import.meta.url) },
+}).then((code) => {
+  process.exitCode = code;
 });

@@ -13,7 +13,7 @@ export interface Io {
   readonly builtinRules: string;
   readonly version: string;
   readonly now: () => number;
-  /** The scan worker script (dist/scan-worker.js); without it, scans use this thread only. */
+  /** The scan worker script (dist/scan-worker.mjs); without it, scans use this thread only. */
   readonly scanWorker?: string;
   /** The node binary and script running this leakgate: `init` writes them into the hook as its fallback. */
   readonly program?: { readonly node: string; readonly script: string };

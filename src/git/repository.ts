@@ -20,6 +20,22 @@ export async function resolveHead(git: GitRunner): Promise<string | undefined> {
   throw notARepository(git);
 }
 
+export interface StagingInfo {
+  readonly bare: boolean;
+  /** The commit HEAD points to, or undefined on an unborn branch. */
+  readonly head: string | undefined;
+}
+
+/** What the pre-commit gate asks before it starts, in one git call; throws outside a repository. */
+export async function readStagingInfo(git: GitRunner): Promise<StagingInfo> {
+  const result = await git.run(["rev-parse", "--is-bare-repository", "--verify", "-q", "HEAD^{commit}"], { allowFailure: true });
+  // rev-parse prints the answers in order, then exits as resolveHead() describes.
+  const [bare, head] = result.stdout.toString("utf8").split("\n");
+  if (result.code === 0 && head) return { bare: bare === "true", head };
+  if (result.code === 1) return { bare: bare === "true", head: undefined };
+  throw notARepository(git);
+}
+
 export interface HistoryInfo {
   /** The commits a shallow clone was cut at (their parents are missing); empty when complete. */
   readonly shallowCommits: ReadonlySet<string>;

@@ -1,4 +1,4 @@
-// A scan worker's entry (bundled as dist/scan-worker.js): builds the scanner from the spec, then
+// A scan worker's entry (bundled as dist/scan-worker.mjs): builds the scanner from the spec, then
 // answers each batch of fragments with their findings, as plain objects.
 import { workerData, type MessagePort } from "node:worker_threads";
 import { loadRuleSet } from "../config.js";

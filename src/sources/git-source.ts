@@ -2,7 +2,7 @@
 // starts so that "not a repository", "no such revision" or "no commits yet" are one line, not an
 // interrupted scan.
 import { GitError, isLeakgateError, LeakgateError } from "../errors.js";
-import { resolveHead, readHistoryInfo, UNSHALLOW_TODO } from "../git/repository.js";
+import { readHistoryInfo, readStagingInfo, resolveHead, UNSHALLOW_TODO } from "../git/repository.js";
 import { ALL_REFS, parseRange, resolveRange, type RevisionSpec } from "../git/revisions.js";
 import { createGitRunner, type GitRunner } from "../git/run.js";
 import type { Source } from "../model.js";
@@ -32,9 +32,9 @@ export async function gitSource(request: GitSourceRequest): Promise<Source | und
   if (!wantsGitSource(request)) return undefined;
   const git = createGitRunner(request.cwd, request.env);
   if (request.staged) {
-    const head = await resolveHead(git); // fails here, in one line, outside a repository
+    const { bare, head } = await readStagingInfo(git); // fails here, in one line, outside a repository
     // A bare repository has no index: "nothing staged" would pass every push a server-side hook sees.
-    if ((await git.run(["rev-parse", "--is-bare-repository"])).stdout.toString("utf8").trim() === "true") {
+    if (bare) {
       throw new GitError("--staged: this is a bare repository, which has no index", "in a server-side hook scan what is pushed with --range OLD..NEW");
     }
     return stagedSource({ cwd: request.cwd, env: request.env, paths: request.paths, maxFileSize: request.maxFileSize, head });

@@ -19,10 +19,23 @@ export interface StagedOptions {
   readonly head?: string | undefined;
 }
 
+// The empty tree of a SHA-1 repository: git knows it without storing it. A first commit is compared
+// with it; a SHA-256 repository rejects the name, and then asks git for its own.
+const SHA1_EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904";
+
 /** The tree a first commit is compared with (its name depends on the repository's hash). */
 async function emptyTree(git: GitRunner): Promise<string> {
   const result = await git.run(["hash-object", "-t", "tree", "--stdin"], { input: "" });
   return result.stdout.toString("utf8").trim();
+}
+
+/** The staged changes, raw: against HEAD, or against the empty tree before the first commit. */
+async function stagedChanges(git: GitRunner, head: string | undefined, paths: readonly string[]): Promise<Buffer> {
+  const diff = (base: string, allowFailure: boolean) =>
+    git.run(["diff-index", "--cached", "-z", "--raw", "-M", "--no-abbrev", base, "--", ...paths], { allowFailure });
+  if (head !== undefined) return (await diff(head, false)).stdout;
+  const first = await diff(SHA1_EMPTY_TREE, true);
+  return first.code === 0 ? first.stdout : (await diff(await emptyTree(git), false)).stdout;
 }
 
 /** Staged changes that put content into the commit: not deletions, not submodules, not conflicts. */
@@ -45,12 +58,10 @@ export function previousBlob(change: RawChange): string | undefined {
 export async function* stagedSource(options: StagedOptions): AsyncGenerator<Fragment> {
   const git = createGitRunner(options.cwd, options.env);
   const head = "head" in options ? options.head : await resolveHead(git);
-  const base = head ?? (await emptyTree(git));
-  const diff = await git.run(["diff-index", "--cached", "-z", "--raw", "-M", "--no-abbrev", base, "--", ...options.paths]);
-  const changes = changesToScan(parseRawDiff(diff.stdout.toString("utf8")));
-  if (changes.length === 0) return;
+  // Started before the diff: git's start-up overlaps it (a hook's time is mostly process starts).
   const blobs = openBlobReader(git, options.maxFileSize);
   try {
+    const changes = changesToScan(parseRawDiff((await stagedChanges(git, head, options.paths)).toString("utf8")));
     for (const change of changes) {
       blobs.request(change.newSha);
       const old = previousBlob(change);

@@ -1,4 +1,4 @@
-// A scan large enough for the worker threads (dist/scan-worker.js) finds exactly what a scan on
+// A scan large enough for the worker threads (dist/scan-worker.mjs) finds exactly what a scan on
 // one thread finds, and prints no progress line when stderr is not a terminal.
 import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
