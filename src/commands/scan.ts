@@ -2,7 +2,9 @@
 import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { isLeakgateError, UsageError } from "../errors.js";
-import { createFingerprinter } from "../filters/fingerprint.js";
+import { createFingerprinter, type Fingerprinter } from "../filters/fingerprint.js";
+import type { FilterContext } from "../filters/index.js";
+import type { RuleSet } from "../config.js";
 import { EXIT, type Io } from "../io.js";
 import { reportFailure } from "../failure.js";
 import type { ScanResult, Source } from "../model.js";
@@ -66,14 +68,15 @@ export async function scanCommand(options: Options, io: Io): Promise<number> {
   const engineWarnings: string[] = [];
   const warn = (message: string): void => {
     engineWarnings.push(message);
-    io.stderr.write(`leakgate: warning: ${printable(message)}\n`);
+    sayWarning(io, message);
   };
   const scanner = parallelScanner(scannerFor(ruleSet, fingerprints, warn), spec, io.scanWorker, io.env, warn);
   const progress = createProgressLine(options.quiet ? { write: () => true } : io.stderr, io.now, wantsGitSource(options) && !options.staged ? "blobs" : "files");
   const stats = emptyStats(ruleSet.rules.length);
   if (options.verbose) io.stderr.write(rulesLine(ruleSet.rules.length, ruleSet.configFile));
   const source = await selectSource(options, io);
-  const run = await runScan(options.verbose ? narrateSkips(source, (line) => io.stderr.write(line)) : source, scanner, { allowlists: ruleSet.allowlists, priorities: rulePriorities(ruleSet.rules), ...(ruleSet.reuse && !options.staged ? { reuse: { scopeOf: ruleSet.reuse.scopeOf, fingerprints } } : {}) }, stats, io.now, progress.update);
+  const narrated = options.verbose ? narrateSkips(source, (line) => io.stderr.write(line)) : source;
+  const run = await runScan(narrated, scanner, filtersFor(ruleSet, options, fingerprints), stats, io.now, progress.update);
   progress.done();
   const failure = run.error;
   // --staged: a staged value is checked for reuse against the whole tree the commit will hold.
@@ -88,10 +91,10 @@ export async function scanCommand(options: Options, io: Io): Promise<number> {
         })
       : run.findings;
   const baselined = baseline.apply(found, failure === undefined && !wantsGitSource(options) && scansWholeTree(options, io.cwd, root));
-  for (const warning of baselined.warnings) io.stderr.write(`leakgate: warning: ${warning}\n`);
+  for (const warning of baselined.warnings) sayWarning(io, warning);
   // History findings: still at HEAD, or only in history (then deleting the file did not help). Needs raw secrets.
   const presence = await markHeadPresence(baselined.findings, createGitRunner(io.cwd, io.env), options.maxFileSize);
-  if (presence.warning) io.stderr.write(`leakgate: warning: ${presence.warning}\n`);
+  if (presence.warning) sayWarning(io, presence.warning);
   const result: ScanResult = {
     findings: presence.findings,
     stats: run.stats,
@@ -100,6 +103,33 @@ export async function scanCommand(options: Options, io: Io): Promise<number> {
   };
   const redactor = createRedactor(options.reveal ? [] : run.raw.map((finding) => finding.secret));
   const shown = options.reveal ? result : redactResult(result, redactor);
+  writeReports(shown, ruleSet, options, io);
+  if (!options.quiet) io.stderr.write(`${summaryLine(shown.stats, shown.findings.length, failure !== undefined)}\n`);
+  if (!options.quiet && baselined.suppressed > 0) {
+    const one = baselined.suppressed === 1;
+    io.stderr.write(`leakgate: ${baselined.suppressed} ${one ? "finding" : "findings"} accepted by .leakgate-baseline.json not shown (--no-baseline shows ${one ? "it" : "them"})\n`);
+  }
+  if (failure) return reportFailure(options.staged ? withCommitBypass(failure) : failure, io);
+  return shown.findings.length > 0 ? EXIT.findings : EXIT.clean;
+}
+
+/** The filters between the engine and the report: allowlists, rule overlaps, credential reuse. */
+function filtersFor(ruleSet: RuleSet, options: Options, fingerprints: Fingerprinter): FilterContext {
+  return {
+    allowlists: ruleSet.allowlists,
+    priorities: rulePriorities(ruleSet.rules),
+    // --staged checks reuse afterwards, against the whole tree the commit will hold.
+    ...(ruleSet.reuse && !options.staged ? { reuse: { scopeOf: ruleSet.reuse.scopeOf, fingerprints } } : {}),
+  };
+}
+
+/** File names and rule names may hold control characters: the terminal gets them escaped. */
+function sayWarning(io: Io, message: string): void {
+  io.stderr.write(`leakgate: warning: ${printable(message)}\n`);
+}
+
+/** The report in the chosen format (stdout or --output), and SARIF too when --sarif asks for it. */
+function writeReports(shown: ScanResult, ruleSet: RuleSet, options: Options, io: Io): void {
   const report = REPORTERS[options.format](shown, {
     version: io.version,
     color: useColor(options, io, options.output !== undefined),
@@ -110,13 +140,6 @@ export async function scanCommand(options: Options, io: Io): Promise<number> {
   if (options.sarif !== undefined) {
     writeReport(resolve(io.cwd, options.sarif), REPORTERS.sarif(shown, { version: io.version, color: false, rules: ruleSet.rules }));
   }
-  if (!options.quiet) io.stderr.write(`${summaryLine(shown.stats, shown.findings.length, failure !== undefined)}\n`);
-  if (!options.quiet && baselined.suppressed > 0) {
-    const one = baselined.suppressed === 1;
-    io.stderr.write(`leakgate: ${baselined.suppressed} ${one ? "finding" : "findings"} accepted by .leakgate-baseline.json not shown (--no-baseline shows ${one ? "it" : "them"})\n`);
-  }
-  if (failure) return reportFailure(options.staged ? withCommitBypass(failure) : failure, io);
-  return shown.findings.length > 0 ? EXIT.findings : EXIT.clean;
 }
 
 function writeReport(file: string, report: string): void {
