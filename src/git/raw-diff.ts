@@ -3,7 +3,8 @@
 
 export const SUBMODULE_MODE = "160000";
 
-export interface RawChange {
+/** The fields of one raw record before its path(s). */
+interface RawFields {
   /** One letter per parent: A added, M modified, D deleted, T type changed, R renamed, C copied, U unmerged. */
   readonly status: string;
   /** The blob before, one per parent (all zeros when there was none). */
@@ -11,18 +12,16 @@ export interface RawChange {
   readonly oldModes: readonly string[];
   readonly newSha: string;
   readonly newMode: string;
+}
+
+export interface RawChange extends RawFields {
   /** The path after the change. */
   readonly path: string;
   /** The path before a rename or copy. */
   readonly fromPath?: string;
 }
 
-export interface RawMeta {
-  readonly status: string;
-  readonly oldShas: readonly string[];
-  readonly oldModes: readonly string[];
-  readonly newSha: string;
-  readonly newMode: string;
+export interface RawMeta extends RawFields {
   /** Renames and copies are followed by two paths, everything else by one. */
   readonly pathCount: 1 | 2;
 }

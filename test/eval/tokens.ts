@@ -132,7 +132,7 @@ export const slackUser = (rng: Rng): string => dash(`xo${"xp"}`, slackTeam(rng),
 export const slackApp = (rng: Rng): string =>
   dash(`xa${"pp"}`, "1", `A${rng.chars(A.upperDigits, rng.between(9, 11))}`, digits(rng, 13).replace(/^0/, "1"), hex(rng, 64));
 /** The body of config and refresh tokens is unpadded base64 of digit groups; real ones are alphanumeric. */
-function slackBase64Body(rng: Rng, make: () => string): string {
+function slackBase64Body(make: () => string): string {
   for (;;) {
     const body = Buffer.from(make()).toString("base64").replace(/=+$/, "");
     if (/^[A-Za-z0-9]+$/.test(body)) return body;
@@ -140,11 +140,11 @@ function slackBase64Body(rng: Rng, make: () => string): string {
 }
 export const slackConfig = (rng: Rng): string => {
   const kind = rng.pick(["xoxp", "xoxb"]);
-  const body = slackBase64Body(rng, () => dash("2", "2", digits(rng, 12), digits(rng, 12), digits(rng, 13), digits(rng, 13), hex(rng, 64)));
+  const body = slackBase64Body(() => dash("2", "2", digits(rng, 12), digits(rng, 12), digits(rng, 13), digits(rng, 13), hex(rng, 64)));
   return `xoxe.${kind}-1-${body}`;
 };
 export const slackRefresh = (rng: Rng): string =>
-  dash("xoxe", "1", slackBase64Body(rng, () => dash("3", "1", digits(rng, 12), digits(rng, 13), digits(rng, 13), hex(rng, 64))));
+  dash("xoxe", "1", slackBase64Body(() => dash("3", "1", digits(rng, 12), digits(rng, 13), digits(rng, 13), hex(rng, 64))));
 export const slackLegacy = (rng: Rng): string =>
   rng.pick([
     () => dash(`xo${"xs"}`, slackTeam(rng), slackTeam(rng), slackTeam(rng), hex(rng, 64)),
