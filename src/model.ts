@@ -40,6 +40,8 @@ export interface Fragment {
   readonly checkPath?: boolean;
   /** When set, only findings that touch these lines are reported (what a commit adds). */
   readonly lines?: readonly LineRange[];
+  /** Set (1, 2, ...) on the further parts of one version of a file cut into parts: counted once. */
+  readonly part?: number;
   readonly skipped?: SkipReason;
   readonly bytes: number;
 }

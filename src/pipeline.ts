@@ -34,7 +34,7 @@ export async function runScan(
   let error: unknown;
   try {
     for await (const fragment of source) {
-      if (fragment.kind !== "message") {
+      if (fragment.kind !== "message" && !fragment.part) {
         stats.files++;
         stats.bytes += fragment.bytes;
       }

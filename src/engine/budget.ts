@@ -11,15 +11,22 @@
 import { Script, createContext } from "node:vm";
 import type { ContentRule } from "../model.js";
 import { matchRule, type RuleMatch } from "./match.js";
+import type { Window } from "./windows.js";
+
+/** A rule to run, and where in the text (engine/windows.ts; default: everywhere). */
+export interface RuleRun {
+  readonly rule: ContentRule;
+  readonly windows?: readonly Window[];
+}
 
 export interface RuleRunner {
-  /** The matches of `rules` in `text` (the text of the fragment at `path`), in rule order. */
-  matches(rules: readonly ContentRule[], text: string, path: string): RuleMatch[];
+  /** The matches of `runs` in `text` (the text of the fragment at `path`), in rule order. */
+  matches(runs: readonly RuleRun[], text: string, path: string): RuleMatch[];
 }
 
 /** Every rule to the end, however long it takes: for tools that vet rules, not for scans. */
 export const unboundedRunner: RuleRunner = {
-  matches: (rules, text) => rules.flatMap((rule) => matchRule(rule, text)),
+  matches: (runs, text) => runs.flatMap((run) => matchRule(run.rule, text, run.windows)),
 };
 
 export interface BudgetOptions {
@@ -61,13 +68,13 @@ export function createBudgetedRunner(options: BudgetOptions): RuleRunner {
   const seconds = (ms: number): string => (ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`);
 
   return {
-    matches(rules, text, path) {
+    matches(runs, text, path) {
       const found: RuleMatch[] = [];
-      const active = rules.filter((rule) => (cuts.get(rule.id) ?? 0) < options.maxCuts);
+      const active = runs.filter((run) => (cuts.get(run.rule.id) ?? 0) < options.maxCuts);
       const budget = options.budgetMs(text);
       const guarded = options.guarded ?? (() => true);
-      const run = (rule: ContentRule): void => {
-        for (const match of matchRule(rule, text)) found.push(match);
+      const run = ({ rule, windows }: RuleRun): void => {
+        for (const match of matchRule(rule, text, windows)) found.push(match);
       };
       let next = 0;
       let end = 0;
@@ -77,18 +84,18 @@ export function createBudgetedRunner(options: BudgetOptions): RuleRunner {
       };
       try {
         while (next < active.length) {
-          if (!guarded(active[next]!, text)) {
+          if (!guarded(active[next]!.rule, text)) {
             run(active[next++]!);
             continue;
           }
           // One watchdog for the whole run of guarded rules that starts here.
           end = next;
-          while (end < active.length && guarded(active[end]!, text)) end++;
+          while (end < active.length && guarded(active[end]!.rule, text)) end++;
           try {
             script.runInContext(sandbox, { timeout: budget });
           } catch (error) {
             if ((error as NodeJS.ErrnoException).code !== TIMEOUT) throw error;
-            const rule = active[next]!;
+            const rule = active[next]!.rule;
             const count = (cuts.get(rule.id) ?? 0) + 1;
             cuts.set(rule.id, count);
             const after =

@@ -2,6 +2,7 @@
 // Entropy and the rule's own allow block are part of the rule's meaning, so they are applied here.
 import type { ContentRule } from "../model.js";
 import { shannonEntropy } from "./entropy.js";
+import type { Window } from "./windows.js";
 
 export interface RuleMatch {
   readonly rule: ContentRule;
@@ -37,7 +38,16 @@ function isAllowedByRule(rule: ContentRule, text: string, found: RuleMatch): boo
   return allow.regexes.some((regex) => regex.test(target));
 }
 
-export function matchRule(rule: ContentRule, text: string): RuleMatch[] {
+/** The rule's matches in `text`, run only within `windows` (line-aligned; default: the whole text). */
+export function matchRule(rule: ContentRule, text: string, windows?: readonly Window[]): RuleMatch[] {
+  if (windows === undefined || (windows.length === 1 && windows[0]![0] === 0 && windows[0]![1] === text.length)) {
+    return matchWithin(rule, text, 0);
+  }
+  return windows.flatMap(([start, end]) => matchWithin(rule, text.slice(start, end), start));
+}
+
+/** Matches in `text`, which starts at `offset` of the fragment: spans are the fragment's. */
+function matchWithin(rule: ContentRule, text: string, offset: number): RuleMatch[] {
   const found: RuleMatch[] = [];
   const regex = rule.regex;
   regex.lastIndex = 0;
@@ -60,7 +70,12 @@ export function matchRule(rule: ContentRule, text: string): RuleMatch[] {
       matchEnd: match.index + match[0].length,
       entropy,
     };
-    if (!isAllowedByRule(rule, text, candidate)) found.push(candidate);
+    if (isAllowedByRule(rule, text, candidate)) continue;
+    found.push(
+      offset === 0
+        ? candidate
+        : { ...candidate, start: span[0] + offset, end: span[1] + offset, matchStart: match.index + offset, matchEnd: candidate.matchEnd + offset },
+    );
   }
   return found;
 }

@@ -7,6 +7,7 @@ import { kubernetesSecretValues } from "./kubernetes-secret.js";
 import { unboundedRunner, type RuleRunner } from "./budget.js";
 import type { RuleMatch } from "./match.js";
 import { buildPrefilter } from "./prefilter.js";
+import { reachesFar, windowsFor } from "./windows.js";
 import { createScopeChecker } from "./scope.js";
 
 export interface FragmentScanner {
@@ -23,6 +24,7 @@ export function createFragmentScanner(
   const contentRules = rules.filter((rule): rule is ContentRule => rule.kind === "content");
   const pathRules = rules.filter((rule): rule is PathRule => rule.kind === "path");
   const prefilter = buildPrefilter(contentRules);
+  const far = new Set(contentRules.filter(reachesFar));
   const scopeFindings = createScopeChecker(scopes, fingerprints);
 
   const pathFindings = (fragment: Fragment): Finding[] =>
@@ -46,7 +48,10 @@ export function createFragmentScanner(
 
   const matchesIn = (text: string, path: string): RuleMatch[] =>
     runner.matches(
-      prefilter.candidates(text).filter((rule) => !(rule.appliesTo && !rule.appliesTo(path)) && !rule.allow?.paths(path)),
+      prefilter
+        .candidates(text)
+        .filter(({ rule }) => !(rule.appliesTo && !rule.appliesTo(path)) && !rule.allow?.paths(path))
+        .map(({ rule, hits }) => ({ rule, windows: windowsFor(text, hits, far.has(rule)) })),
       text,
       path,
     );

@@ -1,28 +1,35 @@
 // History as fragments: the blobs a walk of commits introduced, each read once through one
 // `git cat-file --batch`, plus every commit message. Two git processes for the whole scan, both
-// streamed: memory holds a window of blobs and the set of (blob, path) pairs already scanned.
+// streamed: memory holds a window of blobs, a bounded cache of recent ones, and the set of
+// (blob, path) pairs already scanned.
 //
 // Attribution: commits come oldest first, and a (blob, path) pair is scanned only in the first
 // commit that brought it, so a finding names the commit that introduced it (a secret added and
-// deleted again is found, in the commit that added it). With `addedLinesOnly`, a modified file
-// reports only what its lines add compared with the parent version(s); without it the whole blob
-// is reported and the filters keep the oldest finding of each (rule, path, value), by commit.ordinal.
-import { openBlobReader, type BlobRead, type BlobReader } from "../git/catfile.js";
+// deleted again is found, in the commit that added it). A modified file is cut down to the lines
+// that changed, with a few lines of context (changed-region.ts), and reports only what those lines
+// add compared with the parent version(s): what it already held was found where it was added.
+import { openBlobReader, type BlobRead } from "../git/catfile.js";
 import { streamCommits, type LoggedCommit } from "../git/log.js";
 import { isNullSha, SUBMODULE_MODE, type RawChange } from "../git/raw-diff.js";
 import { UNSHALLOW_TODO } from "../git/repository.js";
 import type { RevisionSpec } from "../git/revisions.js";
 import type { GitRunner } from "../git/run.js";
 import { GitError } from "../errors.js";
-import type { Commit, Fragment } from "../model.js";
-import { addedLineRanges } from "./added-lines.js";
+import type { Commit, Fragment, LineRange } from "../model.js";
+import { addedLineRangesOfBytes } from "./added-lines.js";
+import { changedRegions, countNewlines, linesAfter, linesBefore, type Region } from "./changed-region.js";
 import { decodeContent } from "./decode.js";
+import { recentBlobs, type BlobTicket, type RecentBlobs } from "./recent-blobs.js";
 
 /** The path a commit message is reported under. */
 export const COMMIT_MESSAGE_PATH = "(commit message)";
 
 /** How many fragments are requested from git ahead of the one being scanned. */
 const WINDOW = 64;
+/** Bytes of recently read blobs kept for the next version of the same file. */
+const RECENT_BYTES = 48 * 1024 * 1024;
+/** Lines around a change that are scanned with it: rules that read a name a few lines above a value need them. */
+const CONTEXT_LINES = 8;
 
 export interface HistoryOptions {
   readonly git: GitRunner;
@@ -32,17 +39,21 @@ export interface HistoryOptions {
   /** Pathspecs limiting the walk; empty for the whole tree. */
   readonly paths: readonly string[];
   readonly maxFileSize: number;
-  /** Measure a modified file's added lines against its parent version (reads that version too). */
+  /**
+   * Judge a modified file's lines against every line of its previous version(s), so that a line
+   * that merely moved is not new: a range's boundary needs this. Without it only the changed
+   * region is compared, and a moved line may be scanned again (the filters keep its oldest finding).
+   */
   readonly addedLinesOnly: boolean;
 }
 
-/** One fragment to be: what to read from git for it, in order. */
+/** One fragment to be: the blobs it needs, in the order they were asked for. */
 interface Job {
   readonly commit: Commit;
   readonly change?: RawChange;
   readonly message?: string;
-  /** How many previous versions were requested after the blob itself. */
-  readonly previous: number;
+  readonly blob?: BlobTicket;
+  readonly previous: readonly BlobTicket[];
 }
 
 /** The blobs a change adds to history, or nothing (deletions, submodules, conflicts). */
@@ -56,21 +67,23 @@ function parentVersions(change: RawChange): string[] {
 }
 
 export async function* historySource(options: HistoryOptions): AsyncGenerator<Fragment> {
-  const blobs = openBlobReader(options.git, options.maxFileSize);
+  const reader = openBlobReader(options.git, options.maxFileSize);
+  const blobs = recentBlobs(reader, RECENT_BYTES);
   const seen = new Set<string>();
   const queue: Job[] = [];
+  const next = (): Promise<Fragment[]> => fragmentsOf(queue.shift()!, blobs, options);
   let cutAt: string | undefined;
   let walked = 0;
   try {
     for await (const logged of streamCommits(options.git, options.revisions, options.paths)) {
       walked++;
       if (options.shallowCommits.has(logged.commit.sha)) cutAt ??= logged.commit.sha;
-      queue.push(...jobsOf(logged, walked, seen, blobs, options.addedLinesOnly));
-      while (queue.length > WINDOW) yield await fragmentOf(queue.shift()!, blobs, options.maxFileSize);
+      queue.push(...jobsOf(logged, walked, seen, blobs));
+      while (queue.length > WINDOW) yield* await next();
     }
-    while (queue.length > 0) yield await fragmentOf(queue.shift()!, blobs, options.maxFileSize);
+    while (queue.length > 0) yield* await next();
   } finally {
-    await blobs.close();
+    await reader.close();
   }
   if (cutAt !== undefined) {
     // Every finding above stays reported; what is missing is what came before the cut.
@@ -81,50 +94,117 @@ export async function* historySource(options: HistoryOptions): AsyncGenerator<Fr
   }
 }
 
-function jobsOf(logged: LoggedCommit, ordinal: number, seen: Set<string>, blobs: BlobReader, addedLinesOnly: boolean): Job[] {
+function jobsOf(logged: LoggedCommit, ordinal: number, seen: Set<string>, blobs: RecentBlobs): Job[] {
   const { message, ...fields } = logged.commit;
   const commit: Commit = { ...fields, ordinal };
-  const jobs: Job[] = [{ commit, message, previous: 0 }];
+  const jobs: Job[] = [{ commit, message, previous: [] }];
   for (const change of logged.changes) {
     if (!bringsContent(change)) continue;
     const key = `${change.newSha}\0${change.path}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    blobs.request(change.newSha);
-    const previous = addedLinesOnly ? parentVersions(change) : [];
-    for (const sha of previous) blobs.request(sha);
-    jobs.push({ commit, change, previous: previous.length });
+    const blob = blobs.want(change.newSha);
+    const previous = parentVersions(change).map((sha) => blobs.want(sha));
+    jobs.push({ commit, change, blob, previous });
   }
   return jobs;
 }
 
-async function fragmentOf(job: Job, blobs: BlobReader, maxFileSize: number): Promise<Fragment> {
+async function fragmentsOf(job: Job, blobs: RecentBlobs, options: HistoryOptions): Promise<Fragment[]> {
   const base = { startLine: 1, origin: "history" as const, commit: job.commit };
-  if (!job.change) {
+  if (!job.change || !job.blob) {
     const content = job.message ?? "";
-    return { ...base, path: COMMIT_MESSAGE_PATH, kind: "message", content, bytes: Buffer.byteLength(content) };
+    return [{ ...base, path: COMMIT_MESSAGE_PATH, kind: "message", content, bytes: Buffer.byteLength(content) }];
   }
-  const read = await blobs.next();
+  const read = await blobs.take(job.blob);
   const before: BlobRead[] = [];
-  for (let i = 0; i < job.previous; i++) before.push(await blobs.next());
+  for (const ticket of job.previous) before.push(await blobs.take(ticket));
   // Path rules judge a path where it enters history: added compared with every parent.
   const file = { ...base, path: job.change.path, kind: "file" as const, checkPath: /^A+$/.test(job.change.status) };
-  if (read.kind === "missing") return { ...file, content: "", skipped: "unreadable", bytes: 0 };
-  if (read.kind === "too-large") return { ...file, content: "", skipped: "too-large", bytes: read.size };
-  const decoded = decodeContent(read.bytes, maxFileSize);
-  if (decoded.skipped) return { ...file, content: "", skipped: decoded.skipped, bytes: read.bytes.length };
-  const lines = job.previous > 0 ? previousLines(decoded.text, before, maxFileSize) : undefined;
-  return { ...file, content: decoded.text, bytes: read.bytes.length, ...(lines ? { lines } : {}) };
+  if (read.kind === "missing") return [{ ...file, content: "", skipped: "unreadable", bytes: 0 }];
+  if (read.kind === "too-large") return [{ ...file, content: "", skipped: "too-large", bytes: read.size }];
+  const bytes = read.bytes.length;
+  const parts = before.length > 0 ? changedParts(read.bytes, before, options) : undefined;
+  if (parts?.length === 0) return [{ ...file, content: "", bytes }];
+  if (parts) return parts.map((part, index) => ({ ...file, ...part, bytes, ...(index > 0 ? { part: index } : {}) }));
+  const decoded = decodeContent(read.bytes, options.maxFileSize);
+  if (decoded.skipped) return [{ ...file, content: "", skipped: decoded.skipped, bytes }];
+  return [{ ...file, content: decoded.text, bytes }];
 }
 
-/** The added lines compared with the previous versions, or undefined (all lines) when one is not text. */
-function previousLines(text: string, before: readonly BlobRead[], maxFileSize: number) {
-  const texts: string[] = [];
+type Part = { content: string; startLine: number; lines: LineRange[] };
+
+/**
+ * A modified file as the lines it adds, each stretch with a few lines of context around it (one
+ * fragment each); undefined when the whole file has to be scanned (a previous version that is not
+ * text, a UTF-16 file).
+ */
+function changedParts(after: Buffer, before: readonly BlobRead[], options: HistoryOptions): Part[] | undefined {
+  const previous: Buffer[] = [];
   for (const read of before) {
-    if (read.kind !== "blob") return undefined;
-    const decoded = decodeContent(read.bytes, maxFileSize);
-    if (decoded.skipped) return undefined;
-    texts.push(decoded.text);
+    if (read.kind !== "blob" || !isPlainText(read.bytes)) return undefined;
+    previous.push(read.bytes);
   }
-  return addedLineRanges(text, texts);
+  if (!isPlainText(after)) return undefined;
+  if (previous.length > 1 || options.addedLinesOnly || mayBeKubernetesSecret(after)) {
+    // Exact: every line of every parent counts, so a line that moved is not new.
+    const whole = decodeContent(after, options.maxFileSize);
+    if (whole.skipped) return undefined;
+    return [{ content: whole.text, startLine: 1, lines: addedLineRangesOfBytes(after, previous) }];
+  }
+  const parts: Part[] = [];
+  let counted = 0; // offset up to which newlines have been counted...
+  let line = 1; // ...and the line number there
+  const lineAt = (offset: number): number => {
+    line += countNewlines(after, counted, offset);
+    counted = offset;
+    return line;
+  };
+  for (const window of contextWindows(after, changedRegions(after, previous[0]!))) {
+    const decoded = decodeContent(after.subarray(window.start, window.end), options.maxFileSize);
+    if (decoded.skipped) return undefined;
+    const startLine = lineAt(window.start);
+    const lines = window.changed.map(([start, end]) => ({ start: lineAt(start), end: lineAt(Math.max(start, end - 1)) }));
+    parts.push({ content: decoded.text, startLine, lines });
+  }
+  return parts;
+}
+
+/** Changed regions widened by CONTEXT_LINES on each side; regions whose context overlaps share a window. */
+function contextWindows(bytes: Buffer, regions: readonly Region[]): Array<{ start: number; end: number; changed: Region[] }> {
+  const windows: Array<{ start: number; end: number; changed: Region[] }> = [];
+  for (const region of regions) {
+    const start = linesBefore(bytes, region[0], CONTEXT_LINES);
+    const end = linesAfter(bytes, region[1], CONTEXT_LINES);
+    const last = windows[windows.length - 1];
+    if (last && start <= last.end) {
+      last.end = Math.max(last.end, end);
+      last.changed.push(region);
+    } else {
+      windows.push({ start, end, changed: [region] });
+    }
+  }
+  return windows;
+}
+
+/** Not binary (no NUL near the start) and not UTF-16 (no byte-order mark): bytes that cut at newlines. */
+function isPlainText(bytes: Buffer): boolean {
+  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) return false;
+  return !bytes.subarray(0, 8192).includes(0);
+}
+
+const KIND_SECRET = /^[ \t]*["']?kind["']?[ \t]*:[ \t]*["']?$/;
+
+/**
+ * A Kubernetes Secret manifest ("kind: Secret"): the engine decodes its values only when it sees
+ * the whole document, so such a file is not cut into parts. Looked for on the bytes.
+ */
+function mayBeKubernetesSecret(bytes: Buffer): boolean {
+  let looked = 0;
+  for (let at = bytes.indexOf("Secret"); at >= 0; at = bytes.indexOf("Secret", at + 1)) {
+    if (++looked > 64) return true; // a file full of the word: cheaper to take it whole than to look on
+    const lineStart = bytes.lastIndexOf(10, at) + 1;
+    if (at - lineStart < 40 && KIND_SECRET.test(bytes.toString("latin1", lineStart, at))) return true;
+  }
+  return false;
 }

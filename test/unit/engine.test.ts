@@ -121,12 +121,12 @@ describe("prefilter", () => {
   const prefilter = buildPrefilter(rules);
 
   it("finds overlapping and contained keywords in one pass, case-insensitively", () => {
-    expect(prefilter.candidates("xxABCDxx").map((rule) => rule.id)).toEqual(["a", "b", "c", "d"]);
-    expect(prefilter.candidates("bcd").map((rule) => rule.id)).toEqual(["b", "d"]);
+    expect(prefilter.candidates("xxABCDxx").map(({ rule }) => rule.id)).toEqual(["a", "b", "c", "d"]);
+    expect(prefilter.candidates("bcd").map(({ rule }) => rule.id)).toEqual(["b", "d"]);
   });
 
   it("runs only rules without keywords when none occurs", () => {
-    expect(prefilter.candidates("nothing here").map((rule) => rule.id)).toEqual(["d"]);
+    expect(prefilter.candidates("nothing here").map(({ rule }) => rule.id)).toEqual(["d"]);
   });
 });
 

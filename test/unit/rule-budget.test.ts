@@ -106,9 +106,9 @@ describe("which rules run under the budget", () => {
     for (const rule of builtin) {
       const keyword = rule.keywords[0] ?? "";
       for (const filler of runs) {
-        runner.matches([rule], `${keyword}${filler.repeat(Math.ceil(GUARD_ABOVE / filler.length))}!`, `${rule.id} after ${JSON.stringify(filler)}`);
+        runner.matches([{ rule }], `${keyword}${filler.repeat(Math.ceil(GUARD_ABOVE / filler.length))}!`, `${rule.id} after ${JSON.stringify(filler)}`);
       }
-      runner.matches([rule], `${keyword}= "`.repeat(Math.ceil(GUARD_ABOVE / (keyword.length + 3))), `${rule.id} repeated`);
+      runner.matches([{ rule }], `${keyword}= "`.repeat(Math.ceil(GUARD_ABOVE / (keyword.length + 3))), `${rule.id} repeated`);
     }
     expect(warnings).toEqual([]);
   });

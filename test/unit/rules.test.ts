@@ -25,6 +25,10 @@ describe("built-in rules", () => {
   });
 });
 
+/** Lines with no keyword of any rule, around an example: enough for the engine to use windows. */
+const PADDING_LINES = 300;
+const PADDING = Array.from({ length: PADDING_LINES }, (_, i) => `const value${i} = compute(${i}, "plain text");\n`).join("");
+
 for (const rule of rawRules) {
   describe(`rule ${rule.id}`, () => {
     (rule.example ?? []).forEach((raw, index) => {
@@ -39,6 +43,20 @@ for (const rule of rawRules) {
         const found = scanText(example.text, example.path ?? "example.txt");
         const mine = found.filter((finding) => finding.ruleId === rule.id);
         expect(mine.map((finding) => finding.secret)).toContain(example.secret);
+      });
+    });
+    (rule.example ?? []).forEach((raw, index) => {
+      if (rule.kind === "path" || rule.globs) return;
+      // The engine runs a rule only in windows around its keywords: far from the file's ends, in a
+      // file large enough for windows, an example must be found all the same, on its own line.
+      it(`finds example ${index + 1} in the middle of a large file`, () => {
+        const example = expandExample(raw, `${rule.id}:example:${index}`);
+        const text = `${PADDING}${example.text}\n${PADDING}`;
+        const found = scanText(text, example.path ?? "example.txt").filter((finding) => finding.ruleId === rule.id);
+        const mine = found.find((finding) => finding.secret === example.secret);
+        expect(mine, `${rule.id} example ${index + 1} in a large file`).toBeDefined();
+        const line = PADDING_LINES + 1 + example.text.slice(0, example.text.indexOf(example.secret!)).split("\n").length - 1;
+        expect(mine!.start.line).toBe(line);
       });
     });
     (rule.counterexample ?? []).forEach((raw, index) => {
