@@ -24,7 +24,7 @@ export interface Prefilter {
 }
 
 /** Past this many keyword places a rule scans the whole text: windows around each would cover it. */
-export const MAX_HITS = 256;
+export const MAX_HITS = 64;
 
 interface Automaton {
   /**
@@ -104,6 +104,28 @@ function buildAutomaton(keywords: readonly string[]): Automaton {
   return { transitions, classes, ending, outputs: byRow };
 }
 
+/** Finds every occurrence of a set of keywords in one pass, case-insensitively. */
+interface KeywordScanner {
+  /** Calls `visit` with each occurrence (keyword index, start offset), in order of where it ends. */
+  scan(text: string, visit: (keyword: number, start: number) => void): void;
+}
+
+function keywordScanner(keywords: readonly string[]): KeywordScanner {
+  if (keywords.length === 0) return { scan() {} };
+  const { transitions, classes, ending, outputs } = buildAutomaton(keywords);
+  const lengths = keywords.map((keyword) => keyword.length);
+  return {
+    scan(text, visit) {
+      let state = 0;
+      for (let i = 0, end = text.length; i < end; i++) {
+        state = transitions[state + classes[text.charCodeAt(i)]!]!;
+        if (ending[state] === 0) continue;
+        for (const keyword of outputs.get(state)!) visit(keyword, i + 1 - lengths[keyword]!);
+      }
+    },
+  };
+}
+
 export function buildPrefilter(rules: readonly ContentRule[]): Prefilter {
   const keywords = [...new Set(rules.flatMap((rule) => rule.keywords))];
   const keywordIndex = new Map(keywords.map((keyword, index) => [keyword, index]));
@@ -112,40 +134,34 @@ export function buildPrefilter(rules: readonly ContentRule[]): Prefilter {
   rules.forEach((rule, index) => {
     for (const keyword of new Set(rule.keywords)) rulesOf[keywordIndex.get(keyword)!]!.push(index);
   });
-  const lengths = keywords.map((keyword) => keyword.length);
   const always = rules.flatMap((rule, index) => (rule.keywords.length === 0 ? [index] : []));
-  const automaton = keywords.length > 0 ? buildAutomaton(keywords) : undefined;
+  const scanner = keywordScanner(keywords);
 
   return {
     candidates(text) {
-      const hits = new Map<number, number[] | undefined>(always.map((index) => [index, undefined]));
-      if (automaton) {
-        const { transitions, classes, ending, outputs } = automaton;
-        let state = 0;
-        for (let i = 0, end = text.length; i < end; i++) {
-          state = transitions[state + classes[text.charCodeAt(i)]!]!;
-          if (ending[state] === 0) continue;
-          for (const keyword of outputs.get(state)!) {
-            const start = i + 1 - lengths[keyword]!;
-            for (const index of rulesOf[keyword]!) {
-              if (!hits.has(index)) hits.set(index, [start]);
-              else {
-                const places = hits.get(index);
-                if (places === undefined) continue;
-                if (places[places.length - 1] !== start) places.push(start);
-                if (places.length > MAX_HITS) hits.set(index, undefined);
-              }
-            }
+      // Per rule: undefined (no keyword seen), its places, or EVERYWHERE (too many to use).
+      const hits: Array<number[] | typeof EVERYWHERE | undefined> = new Array(rules.length);
+      for (const index of always) hits[index] = EVERYWHERE;
+      scanner.scan(text, (keyword, start) => {
+        for (const index of rulesOf[keyword]!) {
+          const places = hits[index];
+          if (places === EVERYWHERE) continue;
+          if (places === undefined) hits[index] = [start];
+          else if (places[places.length - 1] !== start) {
+            places.push(start);
+            if (places.length > MAX_HITS) hits[index] = EVERYWHERE;
           }
         }
-      }
-      return [...hits.keys()]
-        .sort((a, b) => a - b)
-        .map((index) => {
-          const places = hits.get(index);
-          // Keywords ending at the same place are found longest first: keep the places in order.
-          return { rule: rules[index]!, hits: places?.sort((a, b) => a - b) };
-        });
+      });
+      const found: Candidate[] = [];
+      hits.forEach((places, index) => {
+        if (places === undefined) return;
+        // Keywords ending at the same place are found longest first: put the places in order.
+        found.push({ rule: rules[index]!, hits: places === EVERYWHERE ? undefined : places.sort((a, b) => a - b) });
+      });
+      return found;
     },
   };
 }
+
+const EVERYWHERE = "everywhere";

@@ -7,7 +7,7 @@ import { kubernetesSecretValues } from "./kubernetes-secret.js";
 import { unboundedRunner, type RuleRunner } from "./budget.js";
 import type { RuleMatch } from "./match.js";
 import { buildPrefilter } from "./prefilter.js";
-import { reachesFar, windowsFor } from "./windows.js";
+import { reachesFar, windowMaker } from "./windows.js";
 import { createScopeChecker } from "./scope.js";
 
 export interface FragmentScanner {
@@ -46,15 +46,17 @@ export function createFragmentScanner(
         ...(rule.remedy ? { remedy: rule.remedy } : {}),
       }));
 
-  const matchesIn = (text: string, path: string): RuleMatch[] =>
-    runner.matches(
+  const matchesIn = (text: string, path: string): RuleMatch[] => {
+    const windowsFor = windowMaker(text);
+    return runner.matches(
       prefilter
         .candidates(text)
         .filter(({ rule }) => !(rule.appliesTo && !rule.appliesTo(path)) && !rule.allow?.paths(path))
-        .map(({ rule, hits }) => ({ rule, windows: windowsFor(text, hits, far.has(rule)) })),
+        .map(({ rule, hits }) => ({ rule, windows: windowsFor(hits, far.has(rule)) })),
       text,
       path,
     );
+  };
 
   /** Matches in the text and in the decoded data of Kubernetes Secrets, which replace the encoded values. */
   const secretsIn = (text: string, path: string): Array<RuleMatch & { encoded?: string }> => {

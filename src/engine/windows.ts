@@ -81,29 +81,43 @@ function around(text: string, lineOf: (offset: number) => readonly [number, numb
 }
 
 /**
- * Where `rule` runs in `text`, given where its keywords are (undefined: everywhere). Windows that
- * would cover most of the text become the whole text: slicing would cost more than it saves.
+ * Where rules run in `text`: for the places of a rule's keywords (undefined: everywhere), its
+ * windows. Windows that would cover most of the text become the whole text: slicing would cost
+ * more than it saves. Made once per text: rules that share keywords share their windows' work.
  */
-export function windowsFor(text: string, places: readonly number[] | undefined, far: boolean): Window[] {
-  const whole: Window[] = [[0, text.length]];
-  if (places === undefined || places.length === 0) return whole;
+export function windowMaker(text: string): (places: readonly number[] | undefined, far: boolean) => Window[] {
   const lineOf = lineFinder(text);
-  if (far) {
-    const start = around(text, lineOf, places[0]!)[0];
-    return start === 0 ? whole : [[start, text.length]];
-  }
-  const windows: Array<[number, number]> = [];
-  let covered = 0;
-  for (const place of places) {
-    const [start, end] = around(text, lineOf, place);
-    const last = windows[windows.length - 1];
-    if (last && start <= last[1]) {
-      covered += Math.max(0, end - last[1]);
-      last[1] = Math.max(last[1], end);
-    } else {
-      windows.push([start, end]);
-      covered += end - start;
+  const known = new Map<number, [number, number]>();
+  const windowAt = (place: number): [number, number] => {
+    let window = known.get(place);
+    if (!window) known.set(place, (window = around(text, lineOf, place)));
+    return window;
+  };
+  const whole: Window[] = [[0, text.length]];
+  return (places, far) => {
+    if (places === undefined || places.length === 0) return whole;
+    if (far) {
+      const start = windowAt(places[0]!)[0];
+      return start === 0 ? whole : [[start, text.length]];
     }
-  }
-  return covered * 2 > text.length ? whole : windows;
+    const windows: Array<[number, number]> = [];
+    let covered = 0;
+    for (const place of places) {
+      const [start, end] = windowAt(place);
+      const last = windows[windows.length - 1];
+      if (last && start <= last[1]) {
+        covered += Math.max(0, end - last[1]);
+        last[1] = Math.max(last[1], end);
+      } else {
+        windows.push([start, end]);
+        covered += end - start;
+      }
+    }
+    return covered * 2 > text.length ? whole : windows;
+  };
+}
+
+/** The windows of one rule in `text` (see windowMaker). */
+export function windowsFor(text: string, places: readonly number[] | undefined, far: boolean): Window[] {
+  return windowMaker(text)(places, far);
 }
