@@ -70,6 +70,8 @@ export interface ContentRule extends RuleBase {
   readonly regex: RegExp; // compiled with the g and d flags
   readonly secretGroup: number | string;
   readonly keywords: readonly string[]; // lower-cased
+  /** Every match starts where a keyword starts: the regex is tried only there, sticky (y flag). */
+  readonly sticky?: RegExp;
   readonly entropy: number;
   readonly appliesTo: ((path: string) => boolean) | undefined;
   readonly allow: AllowList | undefined;

@@ -17,6 +17,8 @@ import type { Window } from "./windows.js";
 export interface RuleRun {
   readonly rule: ContentRule;
   readonly windows?: readonly Window[];
+  /** For a rule whose matches start at its keywords: their places (see ContentRule.sticky). */
+  readonly starts?: readonly number[];
 }
 
 export interface RuleRunner {
@@ -26,7 +28,7 @@ export interface RuleRunner {
 
 /** Every rule to the end, however long it takes: for tools that vet rules, not for scans. */
 export const unboundedRunner: RuleRunner = {
-  matches: (runs, text) => runs.flatMap((run) => matchRule(run.rule, text, run.windows)),
+  matches: (runs, text) => runs.flatMap((run) => matchRule(run.rule, text, run.windows, run.starts)),
 };
 
 export interface BudgetOptions {
@@ -73,8 +75,8 @@ export function createBudgetedRunner(options: BudgetOptions): RuleRunner {
       const active = runs.filter((run) => (cuts.get(run.rule.id) ?? 0) < options.maxCuts);
       const budget = options.budgetMs(text);
       const guarded = options.guarded ?? (() => true);
-      const run = ({ rule, windows }: RuleRun): void => {
-        for (const match of matchRule(rule, text, windows)) found.push(match);
+      const run = ({ rule, windows, starts }: RuleRun): void => {
+        for (const match of matchRule(rule, text, windows, starts)) found.push(match);
       };
       let next = 0;
       let end = 0;

@@ -38,12 +38,32 @@ function isAllowedByRule(rule: ContentRule, text: string, found: RuleMatch): boo
   return allow.regexes.some((regex) => regex.test(target));
 }
 
-/** The rule's matches in `text`, run only within `windows` (line-aligned; default: the whole text). */
-export function matchRule(rule: ContentRule, text: string, windows?: readonly Window[]): RuleMatch[] {
+/**
+ * The rule's matches in `text`, run only within `windows` (line-aligned; default: the whole text),
+ * or, for a rule whose matches start at its keywords, only at `starts` (its keywords' places).
+ */
+export function matchRule(rule: ContentRule, text: string, windows?: readonly Window[], starts?: readonly number[]): RuleMatch[] {
+  if (rule.sticky && starts) return matchAt(rule, rule.sticky, text, starts);
   if (windows === undefined || (windows.length === 1 && windows[0]![0] === 0 && windows[0]![1] === text.length)) {
     return matchWithin(rule, text, 0);
   }
   return windows.flatMap(([start, end]) => matchWithin(rule, text.slice(start, end), start));
+}
+
+/** Matches that start at one of `starts` (in order), not overlapping, as a global search would find them. */
+function matchAt(rule: ContentRule, sticky: RegExp, text: string, starts: readonly number[]): RuleMatch[] {
+  const found: RuleMatch[] = [];
+  let after = 0;
+  for (const start of starts) {
+    if (start < after) continue;
+    sticky.lastIndex = start;
+    const match = sticky.exec(text);
+    if (match === null) continue;
+    after = match.index + Math.max(1, match[0].length);
+    const candidate = candidateOf(rule, match, text);
+    if (candidate) found.push(candidate);
+  }
+  return found;
 }
 
 /** Matches in `text`, which starts at `offset` of the fragment: spans are the fragment's. */
@@ -54,28 +74,34 @@ function matchWithin(rule: ContentRule, text: string, offset: number): RuleMatch
   let match: RegExpExecArray | null;
   while ((match = regex.exec(text)) !== null) {
     if (match[0].length === 0) regex.lastIndex++;
-    const group = rule.secretGroup;
-    const secret = typeof group === "number" ? match[group] : match.groups?.[group];
-    const span = typeof group === "number" ? match.indices?.[group] : match.indices?.groups?.[group];
-    if (secret === undefined || secret === "" || span === undefined) continue;
-    const entropy = rule.entropy > 0 ? shannonEntropy(secret) : 0;
-    if (entropy < rule.entropy) continue;
-    if (rule.check && !rule.check(secret)) continue;
-    const candidate: RuleMatch = {
-      rule,
-      secret,
-      start: span[0],
-      end: span[1],
-      matchStart: match.index,
-      matchEnd: match.index + match[0].length,
-      entropy,
-    };
-    if (isAllowedByRule(rule, text, candidate)) continue;
+    const candidate = candidateOf(rule, match, text);
+    if (!candidate) continue;
     found.push(
       offset === 0
         ? candidate
-        : { ...candidate, start: span[0] + offset, end: span[1] + offset, matchStart: match.index + offset, matchEnd: candidate.matchEnd + offset },
+        : { ...candidate, start: candidate.start + offset, end: candidate.end + offset, matchStart: candidate.matchStart + offset, matchEnd: candidate.matchEnd + offset },
     );
   }
   return found;
+}
+
+/** One match as a finding-to-be, or undefined when its secret fails the rule (entropy, check, allow). */
+function candidateOf(rule: ContentRule, match: RegExpExecArray, text: string): RuleMatch | undefined {
+  const group = rule.secretGroup;
+  const secret = typeof group === "number" ? match[group] : match.groups?.[group];
+  const span = typeof group === "number" ? match.indices?.[group] : match.indices?.groups?.[group];
+  if (secret === undefined || secret === "" || span === undefined) return undefined;
+  const entropy = rule.entropy > 0 ? shannonEntropy(secret) : 0;
+  if (entropy < rule.entropy) return undefined;
+  if (rule.check && !rule.check(secret)) return undefined;
+  const candidate: RuleMatch = {
+    rule,
+    secret,
+    start: span[0],
+    end: span[1],
+    matchStart: match.index,
+    matchEnd: match.index + match[0].length,
+    entropy,
+  };
+  return isAllowedByRule(rule, text, candidate) ? undefined : candidate;
 }

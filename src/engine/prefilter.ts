@@ -25,6 +25,8 @@ export interface Prefilter {
 
 /** Past this many keyword places a rule scans the whole text: windows around each would cover it. */
 export const MAX_HITS = 64;
+/** A rule tried only at its keywords' places (ContentRule.sticky) keeps far more of them: each try is cheap. */
+export const MAX_STARTS = 1 << 16;
 
 interface Automaton {
   /**
@@ -135,6 +137,7 @@ export function buildPrefilter(rules: readonly ContentRule[]): Prefilter {
     for (const keyword of new Set(rule.keywords)) rulesOf[keywordIndex.get(keyword)!]!.push(index);
   });
   const always = rules.flatMap((rule, index) => (rule.keywords.length === 0 ? [index] : []));
+  const limits = rules.map((rule) => (rule.sticky ? MAX_STARTS : MAX_HITS));
   const scanner = keywordScanner(keywords);
 
   return {
@@ -149,7 +152,7 @@ export function buildPrefilter(rules: readonly ContentRule[]): Prefilter {
           if (places === undefined) hits[index] = [start];
           else if (places[places.length - 1] !== start) {
             places.push(start);
-            if (places.length > MAX_HITS) hits[index] = EVERYWHERE;
+            if (places.length > limits[index]!) hits[index] = EVERYWHERE;
           }
         }
       });

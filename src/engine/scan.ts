@@ -52,7 +52,7 @@ export function createFragmentScanner(
       prefilter
         .candidates(text)
         .filter(({ rule }) => !(rule.appliesTo && !rule.appliesTo(path)) && !rule.allow?.paths(path))
-        .map(({ rule, hits }) => ({ rule, windows: windowsFor(hits, far.has(rule)) })),
+        .map(({ rule, hits }) => (rule.sticky && hits ? { rule, starts: hits } : { rule, windows: windowsFor(hits, far.has(rule)) })),
       text,
       path,
     );

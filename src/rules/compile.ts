@@ -123,7 +123,7 @@ function compilePathRule(rule: RawRule, base: Omit<PathRule, "kind" | "matches">
   return { ...base, kind: "path", matches: (path) => included(path) && !excluded(path) };
 }
 
-function compileContentRule(rule: RawRule, base: Omit<ContentRule, "kind" | "regex" | "secretGroup" | "keywords" | "entropy" | "appliesTo" | "allow">): ContentRule {
+function compileContentRule(rule: RawRule, base: Omit<ContentRule, "kind" | "regex" | "secretGroup" | "keywords" | "sticky" | "entropy" | "appliesTo" | "allow">): ContentRule {
   if (typeof rule.regex !== "string" || rule.regex === "") {
     fail(rule, "has no regex", "add regex = '''...''' with a capture group around the secret, or globs for a path rule");
   }
@@ -146,12 +146,20 @@ function compileContentRule(rule: RawRule, base: Omit<ContentRule, "kind" | "reg
     fail(rule, "entropy must be a number of bits per character between 0 and 8", "use e.g. entropy = 3.0");
   }
   const paths = stringList(rule, "paths", rule.paths);
+  const keywords = stringList(rule, "keywords", rule.keywords).map((keyword) => keyword.toLowerCase());
+  if (rule.startsAtKeyword !== undefined && typeof rule.startsAtKeyword !== "boolean") {
+    fail(rule, "startsAtKeyword must be true or false", "write startsAtKeyword = true");
+  }
+  if (rule.startsAtKeyword && keywords.length === 0) {
+    fail(rule, "startsAtKeyword needs keywords", "list the keywords its matches start with, or remove startsAtKeyword");
+  }
   return {
     ...base,
     kind: "content",
     regex,
     secretGroup,
-    keywords: stringList(rule, "keywords", rule.keywords).map((keyword) => keyword.toLowerCase()),
+    keywords,
+    ...(rule.startsAtKeyword ? { sticky: new RegExp(regex.source, `${regex.flags}y`) } : {}),
     entropy,
     appliesTo: paths.length > 0 ? globMatcher(paths) : undefined,
     allow: compileAllow(rule, rule.allow),

@@ -25,6 +25,8 @@ export interface RawRule {
   flags?: string;
   secretGroup?: number | string;
   keywords?: string[];
+  /** Every match starts where one of the keywords starts: the regex is tried only there. */
+  startsAtKeyword?: boolean;
   entropy?: number;
   paths?: string[];
   allow?: RawAllow;
@@ -43,7 +45,7 @@ export interface RawRule {
 }
 
 export const RULE_KEYS = new Set([
-  "id", "description", "severity", "kind", "regex", "flags", "secretGroup", "keywords", "entropy",
+  "id", "description", "severity", "kind", "regex", "flags", "secretGroup", "keywords", "startsAtKeyword", "entropy",
   "paths", "allow", "globs", "except", "remedy", "tags", "example", "counterexample", "check", "priority",
 ]);
 export const ALLOW_KEYS = new Set(["regexes", "regexTarget", "stopwords", "paths", "description"]);

@@ -4,10 +4,14 @@ import { buildPrefilter, MAX_HITS } from "../../src/engine/prefilter.js";
 import { reachesFar, WINDOW_CHARS, WINDOW_LINES, windowsFor } from "../../src/engine/windows.js";
 import type { RuleSet } from "../../src/config.js";
 import type { ContentRule } from "../../src/model.js";
-import { scanText } from "../helpers/engine.js";
+import { BUILTIN_RULES, builtinRuleSet, scanText } from "../helpers/engine.js";
+import { loadRuleFolder } from "../../src/rules/load.js";
+import { expandExample } from "../helpers/examples.js";
 
 const rule = (regex: string, flags?: string) =>
   (compileRules([{ file: "t", id: "r", description: "r", regex, keywords: ["k"], ...(flags ? { flags } : {}) }] as never) as ContentRule[])[0]!;
+
+const rawRules = loadRuleFolder(BUILTIN_RULES).flatMap((file) => file.rules);
 
 const filler = (lines: number) => "plain\n".repeat(lines);
 
@@ -61,5 +65,32 @@ describe("rule windows", () => {
     expect(prefilter.candidates("zzAB b")[0]!.hits).toEqual([2, 3, 5]);
     expect(prefilter.candidates("ab ".repeat(MAX_HITS))[0]!.hits).toBeUndefined();
     expect(prefilter.candidates("nothing")).toEqual([]);
+  });
+
+  it("a rule whose matches start at its keywords is tried only at their places", () => {
+    const rules = compileRules([
+      { file: "t", id: "s", description: "s", regex: "(?:k|j)(x{3})", keywords: ["k"], startsAtKeyword: true },
+    ] as never);
+    const set = { rules, scopes: [], allowlists: [] } as unknown as RuleSet;
+    const found = scanText("jxxx and kxxx, kxxxkxxx", "a.txt", set);
+    expect(found.map((finding) => finding.start.column)).toEqual([11, 17, 21]);
+    expect(() => compileRules([{ file: "t", id: "s", description: "s", regex: "(x)", startsAtKeyword: true }] as never)).toThrow(/needs keywords/);
+  });
+
+  it("built-in rules marked startsAtKeyword have a keyword where each example's match starts", () => {
+    const marked = builtinRuleSet().rules.filter((each): each is ContentRule => each.kind === "content" && each.sticky !== undefined);
+    expect(marked.map((each) => each.id).sort()).toEqual(["generic-secret", "url-password"]);
+    for (const each of marked) {
+      const raw = rawRules.find((candidate) => candidate.id === each.id)!;
+      (raw.example ?? []).forEach((example, index) => {
+        const { text } = expandExample(example, `${each.id}:example:${index}`);
+        const lower = text.toLowerCase();
+        each.regex.lastIndex = 0;
+        for (const match of text.matchAll(each.regex)) {
+          const starts = each.keywords.some((keyword) => lower.startsWith(keyword, match.index));
+          expect(starts, `${each.id} example ${index + 1}: match at ${match.index} starts with no keyword`).toBe(true);
+        }
+      });
+    }
   });
 });
