@@ -73,36 +73,33 @@ function buildAutomaton(keywords: readonly string[]): Automaton {
     }
     ends[state]!.push(index);
   });
-  // Breadth first: each state's failure link, outputs and full row of transitions.
+  // Breadth first: each state's failure link, outputs and full row of transitions. States are
+  // stored as their row's offset (state number * width) from the start.
   const transitions = new Int32Array(goto.length * width);
   const failure = new Int32Array(goto.length);
   const outputs: Array<number[] | undefined> = new Array(goto.length).fill(undefined);
+  const ending = new Uint8Array(transitions.length);
+  const byRow = new Map<number, readonly number[]>();
   const order = [0];
   for (let at = 0; at < order.length; at++) {
     const state = order[at]!;
+    const row = state * width;
     const fallback = failure[state]!;
-    const found = [...ends[state]!, ...(state === 0 ? [] : (outputs[fallback] ?? []))];
-    outputs[state] = found.length > 0 ? found : undefined;
-    for (let id = 0; id < width; id++) {
-      const next = goto[state]!.get(id);
-      if (next === undefined) {
-        transitions[state * width + id] = state === 0 ? 0 : transitions[fallback * width + id]!;
-      } else {
-        transitions[state * width + id] = next;
-        failure[next] = state === 0 ? 0 : transitions[fallback * width + id]!;
-        order.push(next);
-      }
+    const inherited = state === 0 ? undefined : outputs[fallback];
+    const found = inherited ? [...ends[state]!, ...inherited] : ends[state]!;
+    if (found.length > 0) {
+      outputs[state] = found;
+      ending[row] = 1;
+      byRow.set(row, found);
+    }
+    // A missing transition is the failure state's: copy its row, then set the trie's own.
+    if (state !== 0) transitions.copyWithin(row, fallback * width, fallback * width + width);
+    for (const [id, next] of goto[state]!) {
+      failure[next] = state === 0 ? 0 : transitions[fallback * width + id]! / width;
+      transitions[row + id] = next * width;
+      order.push(next);
     }
   }
-  // Rows as offsets: every entry becomes next * width.
-  for (let i = 0; i < transitions.length; i++) transitions[i] = transitions[i]! * width;
-  const ending = new Uint8Array(transitions.length);
-  const byRow = new Map<number, readonly number[]>();
-  outputs.forEach((found, state) => {
-    if (!found) return;
-    ending[state * width] = 1;
-    byRow.set(state * width, found);
-  });
   return { transitions, classes, ending, outputs: byRow };
 }
 

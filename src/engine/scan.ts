@@ -24,7 +24,13 @@ export function createFragmentScanner(
   const contentRules = rules.filter((rule): rule is ContentRule => rule.kind === "content");
   const pathRules = rules.filter((rule): rule is PathRule => rule.kind === "path");
   const prefilter = buildPrefilter(contentRules);
-  const far = new Set(contentRules.filter(reachesFar));
+  // Asked only of rules whose keywords a scan finds: a hook need not analyse every regex.
+  const farness = new Map<ContentRule, boolean>();
+  const isFar = (rule: ContentRule): boolean => {
+    let far = farness.get(rule);
+    if (far === undefined) farness.set(rule, (far = reachesFar(rule)));
+    return far;
+  };
   const scopeFindings = createScopeChecker(scopes, fingerprints);
 
   const pathFindings = (fragment: Fragment): Finding[] =>
@@ -52,7 +58,7 @@ export function createFragmentScanner(
       prefilter
         .candidates(text)
         .filter(({ rule }) => !(rule.appliesTo && !rule.appliesTo(path)) && !rule.allow?.paths(path))
-        .map(({ rule, hits }) => (rule.sticky && hits ? { rule, starts: hits } : { rule, windows: windowsFor(hits, far.has(rule)) })),
+        .map(({ rule, hits }) => (rule.sticky && hits ? { rule, starts: hits } : { rule, windows: windowsFor(hits, isFar(rule)) })),
       text,
       path,
     );
