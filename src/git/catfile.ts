@@ -21,7 +21,7 @@ export interface BlobReader {
 }
 
 /** Bytes of answers waiting to be taken before git's output is paused. */
-const HIGH_WATER = 32 * 1024 * 1024;
+const HIGH_WATER = 16 * 1024 * 1024;
 
 interface Waiter {
   resolve(read: BlobRead): void;
