@@ -6,12 +6,26 @@
 const BLOCK = 4096;
 const NEWLINE = 10;
 
-/** Bytes `a` and `b` share at their start. */
-function sharedPrefix(a: Uint8Array, b: Uint8Array): number {
-  const limit = Math.min(a.length, b.length);
+/**
+ * Bytes a[aStart...] and b[bStart...] share at their start: blocks compared natively, growing while
+ * they are equal (a long equal stretch costs a few calls) and shrinking around the first difference.
+ */
+function sharedPrefix(a: Buffer, aStart: number, b: Buffer, bStart: number): number {
+  const limit = Math.min(a.length - aStart, b.length - bStart);
   let at = 0;
-  while (at + BLOCK <= limit && Buffer.compare(a.subarray(at, at + BLOCK), b.subarray(at, at + BLOCK)) === 0) at += BLOCK;
-  while (at < limit && a[at] === b[at]) at++;
+  let block = BLOCK;
+  while (at < limit) {
+    const size = Math.min(block, limit - at);
+    if (a.compare(b, bStart + at, bStart + at + size, aStart + at, aStart + at + size) === 0) {
+      at += size;
+      block = Math.min(block * 2, 1 << 20);
+    } else if (size > 64) {
+      block = size >> 2;
+    } else {
+      break;
+    }
+  }
+  while (at < limit && a[aStart + at] === b[bStart + at]) at++;
   return at;
 }
 
@@ -20,11 +34,14 @@ export type Region = readonly [number, number];
 
 /**
  * How far (bytes) a search for where two versions meet again looks ahead at first: most changes
- * are a line or a few. After each search that finds neither, it looks twice as far (up to MAX_REACH),
- * so a large insertion costs a few searches, not one per line.
+ * are a line or a few. After each search that finds neither, it looks twice as far (up to
+ * MAX_REACH) and takes twice as many lines as changed before it looks again (up to MAX_STEP), so
+ * a large insertion or rewrite costs a few searches, not one per line. (Lines taken as changed
+ * that were not only cost their scanning: every line left out is a line of the previous version.)
  */
-const FIRST_REACH = 4 * 1024;
-const MAX_REACH = 1024 * 1024;
+const FIRST_REACH = 1024;
+const MAX_REACH = 256 * 1024;
+const MAX_STEP = 256;
 /** Bytes an anchor holds at least (whole lines): short lines such as "}" are everywhere. */
 const ANCHOR = 32;
 
@@ -44,10 +61,11 @@ export function changedRegions(after: Buffer, before: Buffer): Region[] {
   };
   let budget = 4 * (after.length + before.length) + 4 * FIRST_REACH;
   let reach = FIRST_REACH;
+  let step = 1;
   let i = 0;
   let j = 0;
   while (i < after.length) {
-    const same = sharedPrefix(after.subarray(i), before.subarray(j));
+    const same = sharedPrefix(after, i, before, j);
     if (i + same === after.length && j + same === before.length) break;
     // On to the start of the line the difference is on: the bytes before it are equal.
     const skip = Math.max(i, lineStartOf(after, i + same)) - i;
@@ -67,16 +85,19 @@ export function changedRegions(after: Buffer, before: Buffer): Region[] {
       add(i, i + inAfter);
       i += inAfter;
       reach = FIRST_REACH;
+      step = 1;
     } else if (inBefore > 0) {
       j += inBefore;
       reach = FIRST_REACH;
+      step = 1;
     } else {
-      // Neither, yet: this line is new (changed, or the start of a long insertion), and the next
-      // search looks further.
-      const end = endOfLine(after, i);
+      // Neither, yet: these lines are new (changed, or the start of a long insertion), and the
+      // next search looks further, after more lines.
+      const end = linesAfter(after, i, step);
       add(i, end);
       i = end;
       reach = Math.min(MAX_REACH, reach * 2);
+      step = Math.min(MAX_STEP, step * 2);
     }
   }
   return regions;
