@@ -30,10 +30,20 @@ export function requiredLiteral(glob: string): string {
  * paths, so a glob's regex runs only on paths that hold its required literal (`.md`, `oms/`).
  */
 export function globMatcher(globs: readonly string[]): (path: string) => boolean {
-  let matchers: Array<{ literal: string; regex: RegExp }> | undefined;
-  const compile = () =>
-    globs.map((glob) => ({ literal: requiredLiteral(glob), regex: micromatch.makeRe(glob.includes("/") ? glob : `**/${glob}`, { dot: true }) }));
-  return (path) => (matchers ??= compile()).some(({ literal, regex }) => (literal === "" || path.includes(literal)) && regex.test(path));
+  let compiled: { screen: RegExp | undefined; matchers: Array<{ literal: string; regex: RegExp }> } | undefined;
+  const compile = () => {
+    const matchers = globs.map((glob) => ({ literal: requiredLiteral(glob), regex: micromatch.makeRe(glob.includes("/") ? glob : `**/${glob}`, { dot: true }) }));
+    // One test for the whole list first: a path that holds none of the literals matches no glob.
+    const screen = matchers.every(({ literal }) => literal !== "")
+      ? new RegExp(matchers.map(({ literal }) => literal.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"))
+      : undefined;
+    return { screen, matchers };
+  };
+  return (path) => {
+    const { screen, matchers } = (compiled ??= compile());
+    if (screen && !screen.test(path)) return false;
+    return matchers.some(({ literal, regex }) => (literal === "" || path.includes(literal)) && regex.test(path));
+  };
 }
 
 function fail(rule: RawRule, problem: string, todo: string): never {

@@ -43,8 +43,10 @@ describe("glob matching", () => {
       .array(fc.oneof(fc.constantFrom(...words), fc.stringMatching(/^[a-zA-Z._-]{1,6}$/)), { minLength: 1, maxLength: 5 })
       .map((segments) => segments.join("/"));
     fc.assert(
-      fc.property(path, fc.constantFrom(...globs), (candidate, glob) => {
+      fc.property(path, fc.constantFrom(...globs), fc.subarray(globs, { minLength: 2, maxLength: 6 }), (candidate, glob, list) => {
         expect(globMatcher([glob])(candidate)).toBe(reference(glob, candidate));
+        // A list is screened by one regex of its literals first: it must still match as any of them does.
+        expect(globMatcher(list)(candidate)).toBe(list.some((each) => reference(each, candidate)));
       }),
       { numRuns: 3000 },
     );
