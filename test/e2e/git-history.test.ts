@@ -127,6 +127,33 @@ describe("scan --range and --since", () => {
     repo = leakyHistory();
   });
 
+  it("a long file edited in many places: each secret at its line, in the commit that added it, once", () => {
+    const lines = Array.from({ length: 3000 }, (_, i) => `  "package-${i % 97}": "^${i}.0.0",`);
+    const early = fake.openrouterKey();
+    const late = fake.slackBotToken();
+    const withEarly = [...lines];
+    withEarly[100] = `  "registry_token": "${early}",`;
+    const root = tempRepo({ "deps.json": `${withEarly.join("\n")}\n` });
+    const first = commitAll(root, "deps");
+    // Later commits edit lines all over the file; one of them adds a second secret in the middle.
+    const edited = [...withEarly];
+    for (const at of [5, 900, 2990]) edited[at] = `  "package-edited-${at}": "^9.9.9",`;
+    writeFiles(root, { "deps.json": `${edited.join("\n")}\n` });
+    commitAll(root, "bump three");
+    edited.splice(1700, 0, `  "slack": "${late}",`);
+    edited[2500] = `  "package-edited-2500": "^8.8.8",`;
+    writeFiles(root, { "deps.json": `${edited.join("\n")}\n` });
+    const second = commitAll(root, "add slack");
+    const found = scanJson(root, "--history").findings.filter((finding) => finding.kind === "content");
+    expect(found.map((finding) => [finding.ruleId, finding.startLine, finding.commit?.sha])).toEqual(
+      expect.arrayContaining([
+        ["openrouter-api-key", 101, first],
+        ["slack-bot-token", 1701, second],
+      ]),
+    );
+    expect(found).toHaveLength(2);
+  });
+
   it("--range A..B scans only the commits in it", () => {
     const { code, findings } = scanJson(repo.root, "--range", `${repo.c.deleted}..${repo.c.kept}`);
     expect(code).toBe(1);
