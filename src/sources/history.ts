@@ -78,7 +78,7 @@ export async function* historySource(options: HistoryOptions): AsyncGenerator<Fr
     for await (const logged of streamCommits(options.git, options.revisions, options.paths)) {
       walked++;
       if (options.shallowCommits.has(logged.commit.sha)) cutAt ??= logged.commit.sha;
-      queue.push(...jobsOf(logged, walked, seen, blobs));
+      queue.push(...jobsOf(logged, walked, seen, blobs, options.addedLinesOnly));
       while (queue.length > WINDOW) yield* await next();
     }
     while (queue.length > 0) yield* await next();
@@ -111,7 +111,7 @@ export function pairKey(sha: string, path: string): number {
   return (a >>> 0) * 0x200000 + (b >>> 11);
 }
 
-function jobsOf(logged: LoggedCommit, ordinal: number, seen: Set<number>, blobs: RecentBlobs): Job[] {
+function jobsOf(logged: LoggedCommit, ordinal: number, seen: Set<number>, blobs: RecentBlobs, exact: boolean): Job[] {
   const { message, ...fields } = logged.commit;
   const commit: Commit = { ...fields, ordinal };
   const jobs: Job[] = [{ commit, message, previous: [] }];
@@ -121,7 +121,9 @@ function jobsOf(logged: LoggedCommit, ordinal: number, seen: Set<number>, blobs:
     if (seen.has(key)) continue;
     seen.add(key);
     const blob = blobs.want(change.newSha);
-    const previous = parentVersions(change).map((sha) => blobs.want(sha));
+    // A walk of the whole history compares a merge with its first parent only (see changedParts).
+    const versions = parentVersions(change);
+    const previous = (exact ? versions : versions.slice(0, 1)).map((sha) => blobs.want(sha));
     jobs.push({ commit, change, blob, previous });
   }
   return jobs;
@@ -163,7 +165,9 @@ function changedParts(after: Buffer, before: readonly BlobRead[], options: Histo
     previous.push(read.bytes);
   }
   if (!isPlainText(after)) return undefined;
-  if (previous.length > 1 || options.addedLinesOnly || mayBeKubernetesSecret(after)) {
+  // A merge in a walk of the whole history is compared with its first parent: lines that another
+  // parent brought are scanned again, and the filters keep their oldest findings.
+  if (options.addedLinesOnly || mayBeKubernetesSecret(after)) {
     // Exact: every line of every parent counts, so a line that moved is not new.
     const whole = decodeContent(after, options.maxFileSize);
     if (whole.skipped) return undefined;

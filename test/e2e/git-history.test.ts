@@ -154,6 +154,26 @@ describe("scan --range and --since", () => {
     expect(found).toHaveLength(2);
   });
 
+  it("a merge that joins two edits of one file: a secret from the side branch stays that branch's commit", () => {
+    const base = Array.from({ length: 200 }, (_, i) => `line ${i}`);
+    const root = tempRepo({ "notes.txt": `${base.join("\n")}\n` });
+    commitAll(root, "base");
+    const secret = fake.slackBotToken();
+    git(root, "checkout", "-q", "-b", "side");
+    const side = [...base];
+    side[150] = `slack = "${secret}"`;
+    writeFiles(root, { "notes.txt": `${side.join("\n")}\n` });
+    const sideCommit = commitAll(root, "side adds a token");
+    git(root, "checkout", "-q", "main");
+    const main = [...base];
+    main[10] = "line ten, edited on main";
+    writeFiles(root, { "notes.txt": `${main.join("\n")}\n` });
+    commitAll(root, "main edits");
+    git(root, "merge", "-q", "--no-edit", "side");
+    const found = scanJson(root, "--history").findings.filter((finding) => finding.kind === "content");
+    expect(found.map((finding) => [finding.ruleId, finding.startLine, finding.commit?.sha])).toEqual([["slack-bot-token", 151, sideCommit]]);
+  });
+
   it("--range A..B scans only the commits in it", () => {
     const { code, findings } = scanJson(repo.root, "--range", `${repo.c.deleted}..${repo.c.kept}`);
     expect(code).toBe(1);
