@@ -116,8 +116,3 @@ export function windowMaker(text: string): (places: readonly number[] | undefine
     return covered * 2 > text.length ? whole : windows;
   };
 }
-
-/** The windows of one rule in `text` (see windowMaker). */
-export function windowsFor(text: string, places: readonly number[] | undefined, far: boolean): Window[] {
-  return windowMaker(text)(places, far);
-}

@@ -8,6 +8,7 @@
 // and changelogs this way, where splitting them into strings took most of the walk's time. Two
 // different lines share both hashes with a chance of about 1 in 2^64.
 import type { LineRange } from "../model.js";
+import { countNewlines } from "./changed-region.js";
 
 const NEWLINE = 10;
 const RETURN = 13;
@@ -18,7 +19,7 @@ const SEED_B = 0x2545f491;
 /** The line hashes of `bytes`: a line ends at "\n", and a "\r" before it is not part of it. */
 function lineHashes(bytes: Uint8Array): { first: Int32Array; second: Int32Array; count: number } {
   // At most one line per newline, plus the last one: sized once, no growing in the loop.
-  const room = countNewlines(bytes) + 1;
+  const room = countNewlines(bytes, 0, bytes.length) + 1;
   const first = new Int32Array(room);
   const second = new Int32Array(room);
   let count = 0;
@@ -60,11 +61,6 @@ function lineHashes(bytes: Uint8Array): { first: Int32Array; second: Int32Array;
   return { first, second, count };
 }
 
-function countNewlines(bytes: Uint8Array): number {
-  let count = 0;
-  for (let at = bytes.indexOf(NEWLINE); at >= 0; at = bytes.indexOf(NEWLINE, at + 1)) count++;
-  return count;
-}
 
 /** A set of line hashes: open addressing over two typed arrays (a zero `first` marks a free slot). */
 function hashSet(capacity: number) {

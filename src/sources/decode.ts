@@ -11,11 +11,20 @@ const utf8 = new TextDecoder("utf-8", { fatal: false, ignoreBOM: false });
 const utf16le = new TextDecoder("utf-16le", { fatal: false, ignoreBOM: false });
 const utf16be = new TextDecoder("utf-16be", { fatal: false, ignoreBOM: false });
 
+/** UTF-16 text: it starts with a byte-order mark. */
+export function isUtf16(bytes: Uint8Array): boolean {
+  return bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
+}
+
+/** Not text: not UTF-16, and a NUL byte near the start. */
+export function looksBinary(bytes: Uint8Array): boolean {
+  return !isUtf16(bytes) && bytes.subarray(0, BINARY_SNIFF_BYTES).includes(0);
+}
+
 export function decodeContent(bytes: Uint8Array, maxFileSize: number): Decoded {
   if (bytes.length > maxFileSize) return { text: "", skipped: "too-large" };
   if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return { text: utf16le.decode(bytes) };
   if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return { text: utf16be.decode(bytes) };
-  const sniff = bytes.subarray(0, BINARY_SNIFF_BYTES);
-  if (sniff.includes(0)) return { text: "", skipped: "binary" };
+  if (looksBinary(bytes)) return { text: "", skipped: "binary" };
   return { text: utf8.decode(bytes) };
 }

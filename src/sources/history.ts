@@ -18,7 +18,7 @@ import { GitError } from "../errors.js";
 import type { Commit, Fragment, LineRange } from "../model.js";
 import { addedLineRangesOfBytes } from "./added-lines.js";
 import { changedRegions, countNewlines, linesAfter, linesBefore, type Region } from "./changed-region.js";
-import { decodeContent } from "./decode.js";
+import { decodeContent, isUtf16, looksBinary } from "./decode.js";
 import { recentBlobs, type BlobTicket, type RecentBlobs } from "./recent-blobs.js";
 
 /** The path a commit message is reported under. */
@@ -208,10 +208,9 @@ function contextWindows(bytes: Buffer, regions: readonly Region[]): Array<{ star
   return windows;
 }
 
-/** Not binary (no NUL near the start) and not UTF-16 (no byte-order mark): bytes that cut at newlines. */
+/** Bytes that can be cut at newlines and compared as lines: not binary, not UTF-16. */
 function isPlainText(bytes: Buffer): boolean {
-  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) return false;
-  return !bytes.subarray(0, 8192).includes(0);
+  return !isUtf16(bytes) && !looksBinary(bytes);
 }
 
 const KIND_SECRET = /^[ \t]*["']?kind["']?[ \t]*:[ \t]*["']?$/;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { compileRules } from "../../src/rules/compile.js";
 import { buildPrefilter, MAX_HITS } from "../../src/engine/prefilter.js";
-import { reachesFar, WINDOW_CHARS, WINDOW_LINES, windowsFor } from "../../src/engine/windows.js";
+import { reachesFar, WINDOW_CHARS, WINDOW_LINES, windowMaker } from "../../src/engine/windows.js";
 import type { RuleSet } from "../../src/config.js";
 import type { ContentRule } from "../../src/model.js";
 import { BUILTIN_RULES, builtinRuleSet, scanText } from "../helpers/engine.js";
@@ -11,6 +11,7 @@ import { expandExample } from "../helpers/examples.js";
 const rule = (regex: string, flags?: string) =>
   (compileRules([{ file: "t", id: "r", description: "r", regex, keywords: ["k"], ...(flags ? { flags } : {}) }] as never) as ContentRule[])[0]!;
 
+const windowsFor = (text: string, places: number[], far: boolean) => windowMaker(text)(places, far);
 const rawRules = loadRuleFolder(BUILTIN_RULES).flatMap((file) => file.rules);
 
 const filler = (lines: number) => "plain\n".repeat(lines);
