@@ -19,8 +19,11 @@ export interface Candidate {
 }
 
 export interface Prefilter {
-  /** The rules that may match `text`, in rule order, with where their keywords are. */
-  candidates(text: string): Candidate[];
+  /**
+   * The rules that may match `text`, in rule order, with where their keywords are. The watched
+   * words (see buildPrefilter) that occur in the text are added to `words`, in the same pass.
+   */
+  candidates(text: string, words?: Set<string>): Candidate[];
 }
 
 /** Past this many keyword places a rule scans the whole text: windows around each would cover it. */
@@ -125,8 +128,12 @@ function keywordScanner(keywords: readonly string[]): KeywordScanner {
   };
 }
 
-export function buildPrefilter(rules: readonly ContentRule[]): Prefilter {
-  const keywords = [...new Set(rules.flatMap((rule) => rule.keywords))];
+/**
+ * `watched`: more words (lower-cased) to look for in the same pass, for another check of the text
+ * (scopes look for the names they guard this way), reported through candidates()' `words`.
+ */
+export function buildPrefilter(rules: readonly ContentRule[], watched: readonly string[] = []): Prefilter {
+  const keywords = [...new Set([...rules.flatMap((rule) => rule.keywords), ...watched])];
   const keywordIndex = new Map(keywords.map((keyword, index) => [keyword, index]));
   // For each keyword, the rules (indexes) it stands for.
   const rulesOf: number[][] = keywords.map(() => []);
@@ -135,14 +142,17 @@ export function buildPrefilter(rules: readonly ContentRule[]): Prefilter {
   });
   const always = rules.flatMap((rule, index) => (rule.keywords.length === 0 ? [index] : []));
   const limits = rules.map((rule) => (rule.sticky ? MAX_STARTS : MAX_HITS));
+  const isWatched = new Set(watched);
+  const watchedAt = keywords.map((keyword) => isWatched.has(keyword));
   const scanner = keywordScanner(keywords);
 
   return {
-    candidates(text) {
+    candidates(text, words) {
       // Per rule: undefined (no keyword seen), its places, or EVERYWHERE (too many to use).
       const hits: Array<number[] | typeof EVERYWHERE | undefined> = new Array(rules.length);
       for (const index of always) hits[index] = EVERYWHERE;
       scanner.scan(text, (keyword, start) => {
+        if (watchedAt[keyword]) words?.add(keywords[keyword]!);
         for (const index of rulesOf[keyword]!) {
           const places = hits[index];
           if (places === EVERYWHERE) continue;

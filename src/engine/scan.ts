@@ -8,7 +8,7 @@ import { unboundedRunner, type RuleRunner } from "./budget.js";
 import type { RuleMatch } from "./match.js";
 import { buildPrefilter } from "./prefilter.js";
 import { reachesFar, windowMaker } from "./windows.js";
-import { createScopeChecker } from "./scope.js";
+import { createScopeChecker, scopeKeywords } from "./scope.js";
 
 export interface FragmentScanner {
   scanFragment(fragment: Fragment): Finding[];
@@ -23,7 +23,8 @@ export function createFragmentScanner(
 ): FragmentScanner {
   const contentRules = rules.filter((rule): rule is ContentRule => rule.kind === "content");
   const pathRules = rules.filter((rule): rule is PathRule => rule.kind === "path");
-  const prefilter = buildPrefilter(contentRules);
+  // One pass finds the rules' keywords and the names the scopes guard.
+  const prefilter = buildPrefilter(contentRules, scopeKeywords(scopes));
   // Asked only of rules whose keywords a scan finds: a hook need not analyse every regex.
   const farness = new Map<ContentRule, boolean>();
   const isFar = (rule: ContentRule): boolean => {
@@ -52,11 +53,11 @@ export function createFragmentScanner(
         ...(rule.remedy ? { remedy: rule.remedy } : {}),
       }));
 
-  const matchesIn = (text: string, path: string): RuleMatch[] => {
+  const matchesIn = (text: string, path: string, words?: Set<string>): RuleMatch[] => {
     const windowsFor = windowMaker(text);
     return runner.matches(
       prefilter
-        .candidates(text)
+        .candidates(text, words)
         .filter(({ rule }) => !(rule.appliesTo && !rule.appliesTo(path)) && !rule.allow?.paths(path))
         .map(({ rule, hits }) => (rule.sticky && hits ? { rule, starts: hits } : { rule, windows: windowsFor(hits, isFar(rule)) })),
       text,
@@ -65,10 +66,10 @@ export function createFragmentScanner(
   };
 
   /** Matches in the text and in the decoded data of Kubernetes Secrets, which replace the encoded values. */
-  const secretsIn = (text: string, path: string): Array<RuleMatch & { encoded?: string }> => {
+  const secretsIn = (text: string, path: string, words: Set<string>): Array<RuleMatch & { encoded?: string }> => {
     const decoded = kubernetesSecretValues(text);
-    if (decoded.length === 0) return matchesIn(text, path);
-    const outside = matchesIn(text, path).filter((found) => !decoded.some((value) => found.start < value.end && value.start < found.end));
+    if (decoded.length === 0) return matchesIn(text, path, words);
+    const outside = matchesIn(text, path, words).filter((found) => !decoded.some((value) => found.start < value.end && value.start < found.end));
     // A secret found in a decoded value is reported at the encoded value's place, as the decoded
     // secret (so allowlists, fingerprints and redaction work on the value itself).
     const inside = decoded.flatMap((value) =>
@@ -77,12 +78,13 @@ export function createFragmentScanner(
     return [...outside, ...inside];
   };
 
-  const contentFindings = (fragment: Fragment): Finding[] => {
+  /** `words`: receives the scopes' keywords that the text holds. */
+  const contentFindings = (fragment: Fragment, words: Set<string>): Finding[] => {
     const text = fragment.content;
     if (text.length === 0) return [];
     const lines = indexLines(text, fragment.startLine);
     const findings: Finding[] = [];
-    const matches = secretsIn(text, fragment.path);
+    const matches = secretsIn(text, fragment.path, words);
     const spans = secretSpans(matches);
     for (const found of matches) {
       const rule = found.rule;
@@ -115,7 +117,9 @@ export function createFragmentScanner(
   return {
     scanFragment(fragment) {
       const byPath = fragment.checkPath === false || fragment.kind === "message" ? [] : pathFindings(fragment);
-      return [...byPath, ...contentFindings(fragment), ...scopeFindings(fragment)];
+      const words = new Set<string>();
+      const byContent = contentFindings(fragment, words);
+      return [...byPath, ...byContent, ...scopeFindings(fragment, words)];
     },
   };
 }

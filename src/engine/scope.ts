@@ -25,20 +25,33 @@ interface Span {
   readonly end: number;
 }
 
-export type ScopeChecker = (fragment: Fragment) => Finding[];
+/**
+ * Scope findings of a fragment. `seen`: the scopes' keywords that occur in its text, when the
+ * caller has looked for them already (the engine's prefilter does, in its one pass).
+ */
+export type ScopeChecker = (fragment: Fragment, seen?: ReadonlySet<string>) => Finding[];
+
+/** The words a scope checker looks for in a text: give them to the prefilter to find them in its pass. */
+export function scopeKeywords(scopes: readonly ScopeRule[]): string[] {
+  return [...new Set(scopes.flatMap((scope) => scope.references.flatMap((reference) => reference.keywords)))];
+}
 
 export function createScopeChecker(scopes: readonly ScopeRule[], fingerprints: Fingerprinter): ScopeChecker {
-  const findKeywords = keywordFinder(scopes.flatMap((scope) => scope.references.flatMap((reference) => reference.keywords)));
-  return (fragment) => {
+  const findKeywords = keywordFinder(scopeKeywords(scopes));
+  // Without a keyword seen or a `near` word in the path, no reference can be: most files stop there.
+  const unconditional = scopes.some((scope) => scope.references.some((reference) => reference.keywords.length === 0));
+  const nearWords = [...new Set(scopes.flatMap((scope) => scope.references.flatMap((reference) => reference.near)))];
+  return (fragment, given) => {
     if (scopes.length === 0 || fragment.kind === "message" || fragment.content === "") return [];
+    const text = fragment.content;
+    const seen = given ?? findKeywords(text);
     // Outside a repository, paths are relative to the current folder and may climb out of it.
     const inTree = fragment.path.replace(/^(?:\.\.?\/)+/, "");
+    const path = inTree.toLowerCase();
+    if (seen.size === 0 && !unconditional && !nearWords.some((word) => path.includes(word))) return [];
     if (CONFIG(inTree)) return [];
     const judged = scopes.filter((scope) => !scope.permits(inTree));
     if (judged.length === 0) return [];
-    const text = fragment.content;
-    const seen = findKeywords(text);
-    const path = inTree.toLowerCase();
     const isDocument = DOCUMENT(inTree);
     const lines = indexLines(text, fragment.startLine);
     const findings: Finding[] = [];

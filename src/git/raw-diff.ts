@@ -26,25 +26,33 @@ export interface RawMeta extends RawFields {
   readonly pathCount: 1 | 2;
 }
 
-/** `:100644 100644 <sha> <sha> M` (or `::…` for a merge) -> its fields; undefined when it is not one. */
+/**
+ * `:100644 100644 <sha> <sha> M` (or `::…` for a merge) -> its fields; undefined when it is not one.
+ * Cut by hand, not by regexes and spreads: a walk of a long history parses one per changed file.
+ */
 export function parseRawMeta(token: string): RawMeta | undefined {
-  const colons = /^:+/.exec(token)?.[0].length ?? 0;
+  let colons = 0;
+  while (token.charCodeAt(colons) === COLON) colons++;
   if (colons === 0) return undefined;
   const fields = token.slice(colons).split(" ");
   // parents + 1 modes, parents + 1 shas, then the status letters.
   if (fields.length !== 2 * (colons + 1) + 1) return undefined;
-  const modes = fields.slice(0, colons + 1);
-  const shas = fields.slice(colons + 1, 2 * (colons + 1));
-  const status = fields[fields.length - 1]!.replace(/\d+$/, ""); // R100 -> R
+  const letters = fields[fields.length - 1]!;
+  let statusEnd = letters.length;
+  while (statusEnd > 0 && isDigit(letters.charCodeAt(statusEnd - 1))) statusEnd--;
+  const status = statusEnd === letters.length ? letters : letters.slice(0, statusEnd); // R100 -> R
   return {
     status,
-    oldModes: modes.slice(0, colons),
-    newMode: modes[colons]!,
-    oldShas: shas.slice(0, colons),
-    newSha: shas[colons]!,
+    oldModes: fields.slice(0, colons),
+    newMode: fields[colons]!,
+    oldShas: fields.slice(colons + 1, 2 * colons + 1),
+    newSha: fields[2 * colons + 1]!,
     pathCount: colons === 1 && (status === "R" || status === "C") ? 2 : 1,
   };
 }
+
+const COLON = 58;
+const isDigit = (code: number): boolean => code >= 48 && code <= 57;
 
 /** The whole `git diff-index --raw -z` output -> changes. */
 export function parseRawDiff(output: string): RawChange[] {
@@ -65,13 +73,15 @@ export function parseRawDiff(output: string): RawChange[] {
 }
 
 export function toChange(meta: RawMeta, path: string, fromPath?: string): RawChange {
-  const { pathCount: _, ...fields } = meta;
-  return fromPath === undefined ? { ...fields, path } : { ...fields, path, fromPath };
+  const change = { status: meta.status, oldShas: meta.oldShas, oldModes: meta.oldModes, newSha: meta.newSha, newMode: meta.newMode, path };
+  return fromPath === undefined ? change : { ...change, fromPath };
 }
-
-const NULL_SHA = /^0+$/;
 
 /** Whether a sha is git's "no object" (all zeros, in any hash length). */
 export function isNullSha(sha: string): boolean {
-  return NULL_SHA.test(sha);
+  // A real object id starts with a zero once in 16, and is rarely zero a few places on.
+  for (let i = 0; i < sha.length; i++) if (sha.charCodeAt(i) !== ZERO) return false;
+  return sha.length > 0;
 }
+
+const ZERO = 48;

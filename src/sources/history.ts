@@ -15,7 +15,7 @@ import { UNSHALLOW_TODO } from "../git/repository.js";
 import type { RevisionSpec } from "../git/revisions.js";
 import type { GitRunner } from "../git/run.js";
 import { GitError } from "../errors.js";
-import type { Commit, Fragment, LineRange } from "../model.js";
+import type { Commit, Fragment, LineRange, SkipReason } from "../model.js";
 import { addedLineRangesOfBytes } from "./added-lines.js";
 import { changedRegions, countNewlines, linesAfter, linesBefore, type Region } from "./changed-region.js";
 import { decodeContent, isUtf16, looksBinary } from "./decode.js";
@@ -58,12 +58,25 @@ interface Job {
 
 /** The blobs a change adds to history, or nothing (deletions, submodules, conflicts). */
 function bringsContent(change: RawChange): boolean {
-  return change.newMode !== SUBMODULE_MODE && !isNullSha(change.newSha) && !/^[DU]+$/.test(change.status);
+  return change.newMode !== SUBMODULE_MODE && !isNullSha(change.newSha) && !onlyLetters(change.status, "D", "U");
+}
+
+/** Whether every letter of a status (one per parent) is `a` or `b`. */
+function onlyLetters(status: string, a: string, b = a): boolean {
+  for (const letter of status) if (letter !== a && letter !== b) return false;
+  return status.length > 0;
 }
 
 /** Versions of the path in the parents that the added lines are measured against. */
-function parentVersions(change: RawChange): string[] {
-  return change.oldShas.filter((sha, i) => !isNullSha(sha) && change.oldModes[i] !== SUBMODULE_MODE);
+function parentVersions(change: RawChange, exact: boolean): string[] {
+  const versions: string[] = [];
+  for (let i = 0; i < change.oldShas.length; i++) {
+    const sha = change.oldShas[i]!;
+    if (!isNullSha(sha) && change.oldModes[i] !== SUBMODULE_MODE) versions.push(sha);
+    // A walk of the whole history compares a merge with its first parent only (see changedParts).
+    if (!exact) break;
+  }
+  return versions;
 }
 
 export async function* historySource(options: HistoryOptions): AsyncGenerator<Fragment> {
@@ -102,9 +115,9 @@ export async function* historySource(options: HistoryOptions): AsyncGenerator<Fr
 export function pairKey(sha: string, path: string): number {
   let a = 0x811c9dc5;
   let b = 0x2545f491;
-  const text = `${sha}\0${path}`;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
+  // sha, a NUL, then path: the NUL keeps ("ab", "c") and ("a", "bc") apart.
+  for (let i = 0, length = sha.length + 1 + path.length; i < length; i++) {
+    const code = i < sha.length ? sha.charCodeAt(i) : i === sha.length ? 0 : path.charCodeAt(i - sha.length - 1);
     a = Math.imul(a ^ code, 0x01000193);
     b = Math.imul(b ^ code, 0x5bd1e995) ^ (b >>> 13);
   }
@@ -112,8 +125,8 @@ export function pairKey(sha: string, path: string): number {
 }
 
 function jobsOf(logged: LoggedCommit, ordinal: number, seen: Set<number>, blobs: RecentBlobs, exact: boolean): Job[] {
-  const { message, ...fields } = logged.commit;
-  const commit: Commit = { ...fields, ordinal };
+  const { sha, author, email, date, message } = logged.commit;
+  const commit: Commit = { sha, author, email, date, ordinal };
   const jobs: Job[] = [{ commit, message, previous: [] }];
   for (const change of logged.changes) {
     if (!bringsContent(change)) continue;
@@ -121,34 +134,40 @@ function jobsOf(logged: LoggedCommit, ordinal: number, seen: Set<number>, blobs:
     if (seen.has(key)) continue;
     seen.add(key);
     const blob = blobs.want(change.newSha);
-    // A walk of the whole history compares a merge with its first parent only (see changedParts).
-    const versions = parentVersions(change);
-    const previous = (exact ? versions : versions.slice(0, 1)).map((sha) => blobs.want(sha));
+    const previous = parentVersions(change, exact).map((sha) => blobs.want(sha));
     jobs.push({ commit, change, blob, previous });
   }
   return jobs;
 }
 
 async function fragmentsOf(job: Job, blobs: RecentBlobs, options: HistoryOptions): Promise<Fragment[]> {
-  const base = { startLine: 1, origin: "history" as const, commit: job.commit };
-  if (!job.change || !job.blob) {
+  const { commit, change } = job;
+  if (!change || !job.blob) {
     const content = job.message ?? "";
-    return [{ ...base, path: COMMIT_MESSAGE_PATH, kind: "message", content, bytes: Buffer.byteLength(content) }];
+    return [{ path: COMMIT_MESSAGE_PATH, content, startLine: 1, origin: "history", commit, kind: "message", bytes: Buffer.byteLength(content) }];
   }
   const read = await blobs.take(job.blob);
   const before: BlobRead[] = [];
   for (const ticket of job.previous) before.push(await blobs.take(ticket));
   // Path rules judge a path where it enters history: added compared with every parent.
-  const file = { ...base, path: job.change.path, kind: "file" as const, checkPath: /^A+$/.test(job.change.status) };
-  if (read.kind === "missing") return [{ ...file, content: "", skipped: "unreadable", bytes: 0 }];
-  if (read.kind === "too-large") return [{ ...file, content: "", skipped: "too-large", bytes: read.size }];
+  const checkPath = onlyLetters(change.status, "A");
+  const file = (content: string, bytes: number, skipped?: SkipReason): Fragment =>
+    skipped
+      ? { path: change.path, content, startLine: 1, origin: "history", commit, kind: "file", checkPath, bytes, skipped }
+      : { path: change.path, content, startLine: 1, origin: "history", commit, kind: "file", checkPath, bytes };
+  if (read.kind === "missing") return [file("", 0, "unreadable")];
+  if (read.kind === "too-large") return [file("", read.size, "too-large")];
   const bytes = read.bytes.length;
   const parts = before.length > 0 ? changedParts(read.bytes, before, options) : undefined;
-  if (parts?.length === 0) return [{ ...file, content: "", bytes }];
-  if (parts) return parts.map((part, index) => ({ ...file, ...part, bytes, ...(index > 0 ? { part: index } : {}) }));
+  if (parts?.length === 0) return [file("", bytes)];
+  if (parts) {
+    return parts.map(({ content, startLine, lines }, index) => {
+      const fragment: Fragment = { path: change.path, content, startLine, origin: "history", commit, kind: "file", checkPath, lines, bytes };
+      return index > 0 ? { ...fragment, part: index } : fragment;
+    });
+  }
   const decoded = decodeContent(read.bytes, options.maxFileSize);
-  if (decoded.skipped) return [{ ...file, content: "", skipped: decoded.skipped, bytes }];
-  return [{ ...file, content: decoded.text, bytes }];
+  return [decoded.skipped ? file("", bytes, decoded.skipped) : file(decoded.text, bytes)];
 }
 
 type Part = { content: string; startLine: number; lines: LineRange[] };

@@ -1,12 +1,12 @@
 // The working tree as fragments: inside a git repository the files git tracks plus untracked
 // files that are not ignored (a tracked file is scanned even when .gitignore matches it);
 // outside one, every file under the path. Symlinks are never followed; submodules are not entered.
-import { existsSync, lstatSync, readFileSync, statSync } from "node:fs";
+import { closeSync, constants, existsSync, fstatSync, lstatSync, openSync, readSync, statSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import fg from "fast-glob";
 import { GitError, InputError } from "../errors.js";
 import { createGitRunner, findWorkTreeRoot, type GitRunner } from "../git/run.js";
-import type { Fragment } from "../model.js";
+import type { Fragment, SkipReason } from "../model.js";
 import { decodeContent } from "./decode.js";
 
 export interface WorktreeOptions {
@@ -140,8 +140,12 @@ export async function openWorktree(options: WorktreeOptions): Promise<AsyncItera
   })();
 }
 
+/** How long files are read without a turn of the event loop. */
+const TURN_MS = 20;
+
 export async function* worktreeSource(options: WorktreeOptions): AsyncGenerator<Fragment> {
   const seen = new Set<string>();
+  let turnAt = performance.now() + TURN_MS;
   for (const path of options.paths.length > 0 ? options.paths : ["."]) {
     for (const file of await listTarget(options, path)) {
       if (seen.has(file.absolute)) continue;
@@ -149,31 +153,66 @@ export async function* worktreeSource(options: WorktreeOptions): AsyncGenerator<
       const fragment = readFragment(file, options.maxFileSize);
       if (fragment) yield fragment;
       // Files are read synchronously and a for-await loop only runs microtasks: without a turn of
-      // the event loop after each file, Ctrl-C (a SIGINT listener in cli.ts) waits for the whole scan.
-      await new Promise((resolve) => setImmediate(resolve));
+      // the event loop now and then, Ctrl-C (a SIGINT listener in cli.ts) waits for the whole scan.
+      // One turn per file cost more than reading a small file.
+      if (performance.now() >= turnAt) {
+        await new Promise((resolve) => setImmediate(resolve));
+        turnAt = performance.now() + TURN_MS;
+      }
     }
   }
 }
 
+/** Opening with O_NOFOLLOW refuses a symlink (ELOOP) in the same call: no lstat per file. */
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
+
 function readFragment(file: Listed, maxFileSize: number): Fragment | undefined {
-  let stats;
+  let fd: number;
   try {
-    stats = lstatSync(file.absolute);
-  } catch {
-    return undefined; // tracked but deleted from disk: nothing to scan
+    fd = openSync(file.absolute, OPEN_FLAGS);
+  } catch (error) {
+    // Gone from disk though tracked, a symlink (never followed: it may point out of the
+    // repository), or unreadable.
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "ELOOP" || code === "ENOTDIR" || code === "EMLINK") return undefined;
+    return { path: file.display, content: "", startLine: 1, origin: "worktree", kind: "file", skipped: "unreadable", bytes: 0 };
   }
-  // Symlinks are not followed (they may point out of the repository); submodules are folders.
-  if (!stats.isFile()) return undefined;
-  const base = { path: file.display, startLine: 1, origin: "worktree" as const, kind: "file" as const };
-  if (stats.size > maxFileSize) return { ...base, content: "", skipped: "too-large", bytes: stats.size };
-  let bytes: Buffer;
   try {
-    bytes = readFileSync(file.absolute);
+    const stats = fstatSync(fd);
+    // Submodules are folders; sockets and FIFOs are not files to scan (O_NONBLOCK kept a FIFO from hanging the open).
+    if (!stats.isFile()) return undefined;
+    if (stats.size > maxFileSize) return fileFragment(file, "", stats.size, "too-large");
+    const bytes = readWhole(fd, stats.size);
+    const decoded = decodeContent(bytes, maxFileSize);
+    return decoded.skipped ? fileFragment(file, "", bytes.length, decoded.skipped) : fileFragment(file, decoded.text, bytes.length);
   } catch {
-    return { ...base, content: "", skipped: "unreadable", bytes: 0 };
+    return fileFragment(file, "", 0, "unreadable");
+  } finally {
+    closeSync(fd);
   }
-  const decoded = decodeContent(bytes, maxFileSize);
-  return decoded.skipped
-    ? { ...base, content: "", skipped: decoded.skipped, bytes: bytes.length }
-    : { ...base, content: decoded.text, bytes: bytes.length };
+}
+
+/** The file's bytes: `size` as fstat saw it, or what is there if it changed meanwhile. */
+function readWhole(fd: number, size: number): Buffer {
+  let bytes = Buffer.allocUnsafe(Math.max(size, 1));
+  let filled = 0;
+  for (;;) {
+    if (filled === bytes.length) {
+      const grown = Buffer.allocUnsafe(bytes.length * 2);
+      bytes.copy(grown, 0, 0, filled);
+      bytes = grown;
+    }
+    const read = readSync(fd, bytes, filled, bytes.length - filled, null);
+    if (read === 0) return bytes.subarray(0, filled);
+    filled += read;
+    if (filled === size && size > 0) {
+      // The size fstat gave: one more read of 0 bytes would only confirm it.
+      return bytes;
+    }
+  }
+}
+
+function fileFragment(file: Listed, content: string, bytes: number, skipped?: SkipReason): Fragment {
+  const fragment: Fragment = { path: file.display, content, startLine: 1, origin: "worktree", kind: "file", bytes };
+  return skipped ? { ...fragment, skipped } : fragment;
 }

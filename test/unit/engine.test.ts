@@ -128,6 +128,17 @@ describe("prefilter", () => {
   it("runs only rules without keywords when none occurs", () => {
     expect(prefilter.candidates("nothing here").map(({ rule }) => rule.id)).toEqual(["d"]);
   });
+
+  it("reports the watched words it meets in the same pass, and only those", () => {
+    const watching = buildPrefilter(rules, ["vendor", "bc"]);
+    const words = new Set<string>();
+    // "bc" is a watched word and part of two keywords; "vendor" comes in another case.
+    expect(watching.candidates("VENDOR_abc", words).map(({ rule }) => rule.id)).toEqual(["a", "c", "d"]);
+    expect([...words].sort()).toEqual(["bc", "vendor"]);
+    const none = new Set<string>();
+    watching.candidates("abd", none);
+    expect(none.size).toBe(0);
+  });
 });
 
 describe("fragments", () => {
