@@ -34,12 +34,13 @@ export type Region = readonly [number, number];
 
 /**
  * How far (bytes) a search for where two versions meet again looks ahead at first: most changes
- * are a line or a few. After each search that finds neither, it looks twice as far (up to
+ * are a line or a few. (On babel's history, 256 instead of 1024 halved the bytes searched, and a
+ * file ran out of its search budget 6 times less often, which also left fewer lines to scan.) After each search that finds neither, it looks twice as far (up to
  * MAX_REACH) and takes twice as many lines as changed before it looks again (up to MAX_STEP), so
  * a large insertion or rewrite costs a few searches, not one per line. (Lines taken as changed
  * that were not only cost their scanning: every line left out is a line of the previous version.)
  */
-const FIRST_REACH = 1024;
+const FIRST_REACH = 256;
 const MAX_REACH = 256 * 1024;
 const MAX_STEP = 256;
 /** Bytes an anchor holds at least (whole lines): short lines such as "}" are everywhere. */
