@@ -77,6 +77,18 @@ export function changedRegions(after: Buffer, before: Buffer): Region[] {
       add(i, after.length);
       break;
     }
+    // The commonest edit, one line replaced by another: the lines after both are alike, and one
+    // comparison tells so without a search.
+    const afterNext = endOfLine(after, i);
+    const beforeNext = endOfLine(before, j);
+    if (afterNext < after.length && beforeNext < before.length && startsAlike(after, afterNext, before, beforeNext)) {
+      add(i, afterNext);
+      i = afterNext;
+      j = beforeNext;
+      reach = FIRST_REACH;
+      step = 1;
+      continue;
+    }
     // Where do they meet again: the next lines of `before` later in `after` (lines inserted), or
     // the next lines of `after` later in `before` (lines deleted), whichever is nearer.
     const inAfter = after.subarray(i, i + reach).indexOf(before.subarray(j, anchorEnd(before, j)));
@@ -118,6 +130,13 @@ function anchorEnd(bytes: Uint8Array, offset: number): number {
   let end = endOfLine(bytes, offset);
   while (end - offset < ANCHOR && end < bytes.length) end = endOfLine(bytes, end);
   return end;
+}
+
+/** Whether the whole lines from a[aStart] holding at least ANCHOR bytes come next in b at bStart too. */
+function startsAlike(a: Buffer, aStart: number, b: Buffer, bStart: number): boolean {
+  const end = anchorEnd(a, aStart);
+  const length = end - aStart;
+  return bStart + length <= b.length && a.compare(b, bStart, bStart + length, aStart, end) === 0;
 }
 
 /** Offset of the line `lines` lines before the one starting at `offset` (0 at most). */
