@@ -70,7 +70,8 @@ export async function scanCommand(options: Options, io: Io): Promise<number> {
     engineWarnings.push(message);
     sayWarning(io, message);
   };
-  const scanner = parallelScanner(scannerFor(ruleSet, fingerprints, warn), spec, io.scanWorker, io.env, warn);
+  const feed = wantsGitSource(options) ? "git" : "files";
+  const scanner = parallelScanner(scannerFor(ruleSet, fingerprints, warn), spec, io.scanWorker, io.env, feed, warn);
   const progress = createProgressLine(options.quiet ? { write: () => true } : io.stderr, io.now, wantsGitSource(options) && !options.staged ? "blobs" : "files");
   const stats = emptyStats(ruleSet.rules.length);
   if (options.verbose) io.stderr.write(rulesLine(ruleSet.rules.length, ruleSet.configFile));

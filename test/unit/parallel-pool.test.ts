@@ -148,6 +148,10 @@ describe("workerCount", () => {
   it("is one per core (none on one core), or LEAKGATE_WORKERS when it is a whole number", () => {
     expect(workerCount({}, 2)).toBe(2);
     expect(workerCount({}, 1)).toBe(0);
+    // A working tree: this thread reads the files, so one core fewer, and none below three cores.
+    expect(workerCount({}, 2, "files")).toBe(0);
+    expect(workerCount({}, 8, "files")).toBe(7);
+    expect(workerCount({ LEAKGATE_WORKERS: "2" }, 2, "files")).toBe(2);
     expect(workerCount({ LEAKGATE_WORKERS: "0" }, 8)).toBe(0);
     expect(workerCount({ LEAKGATE_WORKERS: "3" }, 2)).toBe(3);
     expect(workerCount({ LEAKGATE_WORKERS: "many" }, 4)).toBe(4);
