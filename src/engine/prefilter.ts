@@ -8,7 +8,7 @@
 // alternates ~160 keywords was 2.5 times slower on the same text (V8 tries the alternatives one by
 // one at each position).
 import type { ContentRule } from "../model.js";
-import { wasmSteps } from "./wasm-steps.js";
+import { wasmSteps, type WasmSteps } from "./wasm-steps.js";
 
 const ASCII = /^[\x00-\x7f]*$/;
 
@@ -109,9 +109,16 @@ function buildAutomaton(keywords: readonly string[]): Automaton {
   return { transitions, classes, ending, outputs: byRow };
 }
 
-/** How the automaton steps: in WebAssembly unless `wasm` is false (tests compare the two ways). */
+/**
+ * Characters stepped in JavaScript before the WebAssembly steps are built (3-5 ms): a pre-commit
+ * hook's few files never pay for them.
+ */
+const WASM_AFTER = 1 << 20;
+
+/** How the automaton steps (tests compare the two ways). */
 export interface PrefilterOptions {
-  readonly wasm?: boolean;
+  /** Characters stepped in JavaScript before switching to WebAssembly; Infinity: never. */
+  readonly wasmAfter?: number;
   /** Hits the WebAssembly steps store before they hand them over (tests make it small). */
   readonly hitsPerCall?: number;
 }
@@ -127,19 +134,27 @@ function keywordScanner(keywords: readonly string[], options: PrefilterOptions):
   const automaton = buildAutomaton(keywords);
   const { transitions, classes, ending, outputs } = automaton;
   const lengths = keywords.map((keyword) => keyword.length);
-  // The same steps in WebAssembly, twice as fast, when every keyword is ASCII (see wasm-steps.ts).
-  const stepper = options.wasm !== false && keywords.every((keyword) => ASCII.test(keyword)) ? wasmSteps(automaton, options.hitsPerCall) : undefined;
-  if (stepper) {
-    return {
-      scan(text, visit) {
-        stepper.run(text, (end, state) => {
-          for (const keyword of outputs.get(state)!) visit(keyword, end - lengths[keyword]!);
-        });
-      },
-    };
-  }
+  // The same steps in WebAssembly, twice as fast, when every keyword is ASCII (see wasm-steps.ts),
+  // once a scan is large enough for them to pay.
+  const ascii = keywords.every((keyword) => ASCII.test(keyword));
+  const wasmAfter = options.wasmAfter ?? WASM_AFTER;
+  let stepper: WasmSteps | undefined;
+  let stepped = 0;
+  const inWasm = (length: number): WasmSteps | undefined => {
+    if (stepper || !ascii || stepped > wasmAfter) return stepper;
+    stepped += length;
+    if (stepped > wasmAfter) stepper = wasmSteps(automaton, options.hitsPerCall);
+    return stepper;
+  };
   return {
     scan(text, visit) {
+      const steps = inWasm(text.length);
+      if (steps) {
+        steps.run(text, (end, state) => {
+          for (const keyword of outputs.get(state)!) visit(keyword, end - lengths[keyword]!);
+        });
+        return;
+      }
       let state = 0;
       for (let i = 0, end = text.length; i < end; i++) {
         state = transitions[state + classes[text.charCodeAt(i)]!]!;

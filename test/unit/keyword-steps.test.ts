@@ -24,10 +24,10 @@ describe("keyword steps in WebAssembly", () => {
     expect([...((await assemble()) as Uint8Array)]).toEqual([...KEYWORD_STEPS_MODULE]);
   });
 
-  const wasm = buildPrefilter(contentRules, watched);
-  const js = buildPrefilter(contentRules, watched, { wasm: false });
+  const wasm = buildPrefilter(contentRules, watched, { wasmAfter: 0 });
+  const js = buildPrefilter(contentRules, watched, { wasmAfter: Infinity });
   // Two hits per call: nearly every text makes the steps stop and resume.
-  const resuming = buildPrefilter(contentRules, watched, { hitsPerCall: 2 });
+  const resuming = buildPrefilter(contentRules, watched, { wasmAfter: 0, hitsPerCall: 2 });
 
   const piece = fc.oneof(
     fc.constantFrom(...keywords, ...watched),
@@ -69,6 +69,15 @@ describe("keyword steps in WebAssembly", () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  it("switches to WebAssembly only after the characters it was told, with the same places on both sides", () => {
+    const switching = buildPrefilter(contentRules, watched, { wasmAfter: 100 });
+    const texts = ["api_key = 1", "x".repeat(95), "x = \u0173\u0165\u0163ret", "token secret"];
+    // The third text is the first stepped in WebAssembly: the low bytes of U+0173 U+0165 U+0163 spell "sec",
+    // so there (only there) the two ways differ.
+    expect(texts.map((text) => found(switching, text))).toEqual(texts.map((text, index) => found(index < 2 ? js : wasm, text)));
+    expect(found(wasm, texts[2]!)).not.toEqual(found(js, texts[2]!));
   });
 
   it("steps through texts of megabytes, after a short one, with the same places", () => {
