@@ -80,7 +80,7 @@ describe("rule windows", () => {
 
   it("built-in rules marked startsAtKeyword have a keyword where each example's match starts", () => {
     const marked = builtinRuleSet().rules.filter((each): each is ContentRule => each.kind === "content" && each.sticky !== undefined);
-    expect(marked.map((each) => each.id).sort()).toEqual(["generic-secret", "url-password"]);
+    expect(marked.map((each) => each.id).sort()).toEqual(["aws-secret-access-key", "evm-private-key", "generic-secret", "url-password"]);
     for (const each of marked) {
       const raw = rawRules.find((candidate) => candidate.id === each.id)!;
       (raw.example ?? []).forEach((example, index) => {
