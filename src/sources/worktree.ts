@@ -182,7 +182,7 @@ function readFragment(file: Listed, maxFileSize: number): Fragment | undefined {
     // Submodules are folders; sockets and FIFOs are not files to scan (O_NONBLOCK kept a FIFO from hanging the open).
     if (!stats.isFile()) return undefined;
     if (stats.size > maxFileSize) return fileFragment(file, "", stats.size, "too-large");
-    const bytes = readWhole(fd, stats.size);
+    const bytes = readWhole(fd, stats.size, maxFileSize);
     const decoded = decodeContent(bytes, maxFileSize);
     return decoded.skipped ? fileFragment(file, "", bytes.length, decoded.skipped) : fileFragment(file, decoded.text, bytes.length);
   } catch {
@@ -192,11 +192,15 @@ function readFragment(file: Listed, maxFileSize: number): Fragment | undefined {
   }
 }
 
-/** The file's bytes: `size` as fstat saw it, or what is there if it changed meanwhile. */
-function readWhole(fd: number, size: number): Buffer {
+/**
+ * The file's bytes: `size` as fstat saw it, or what is there if it changed meanwhile, but never more
+ * than `limit` + 1 bytes (a file growing as it is read is then too large, as decodeContent says).
+ */
+function readWhole(fd: number, size: number, limit: number): Buffer {
   let bytes = Buffer.allocUnsafe(Math.max(size, 1));
   let filled = 0;
   for (;;) {
+    if (filled > limit) return bytes.subarray(0, filled);
     if (filled === bytes.length) {
       const grown = Buffer.allocUnsafe(bytes.length * 2);
       bytes.copy(grown, 0, 0, filled);
