@@ -72,8 +72,10 @@ function parentVersions(change: RawChange, exact: boolean): string[] {
   const versions: string[] = [];
   for (let i = 0; i < change.oldShas.length; i++) {
     const sha = change.oldShas[i]!;
-    if (!isNullSha(sha) && change.oldModes[i] !== SUBMODULE_MODE) versions.push(sha);
-    // A walk of the whole history compares a merge with its first parent only (see changedParts).
+    if (isNullSha(sha) || change.oldModes[i] === SUBMODULE_MODE) continue;
+    versions.push(sha);
+    // A walk of the whole history compares a merge with one parent only, the first that had the
+    // path (see changedParts).
     if (!exact) break;
   }
   return versions;
