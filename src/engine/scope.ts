@@ -4,6 +4,7 @@ import type { Finding, Fragment, ScopeReference, ScopeRule } from "../model.js";
 import type { Fingerprinter } from "../filters/fingerprint.js";
 import { globMatcher } from "../rules/compile.js";
 import { indexLines } from "./location.js";
+import { buildPrefilter, type Prefilter } from "./prefilter.js";
 
 /** Documents may name a secret in prose (the policy itself does); only an assignment there counts. */
 const DOCUMENT = globMatcher(["*.md", "*.mdx", "*.markdown", "*.rst", "*.adoc"]);
@@ -37,7 +38,13 @@ export function scopeKeywords(scopes: readonly ScopeRule[]): string[] {
 }
 
 export function createScopeChecker(scopes: readonly ScopeRule[], fingerprints: Fingerprinter): ScopeChecker {
-  const findKeywords = keywordFinder(scopeKeywords(scopes));
+  // The engine passes what its prefilter saw; a checker used on its own looks with a prefilter of its own.
+  let finder: Prefilter | undefined;
+  const findKeywords = (text: string): Set<string> => {
+    const words = new Set<string>();
+    (finder ??= buildPrefilter([], scopeKeywords(scopes))).candidates(text, words);
+    return words;
+  };
   // Without a keyword seen or a `near` word in the path, no reference can be: most files stop there.
   const unconditional = scopes.some((scope) => scope.references.some((reference) => reference.keywords.length === 0));
   const nearWords = [...new Set(scopes.flatMap((scope) => scope.references.flatMap((reference) => reference.near)))];
@@ -101,28 +108,6 @@ export function createScopeChecker(scopes: readonly ScopeRule[], fingerprints: F
       }
     }
     return findings;
-  };
-}
-
-/**
- * The keywords (lower-cased) that occur in a text, found in one case-insensitive pass that stops
- * once all are seen: a file without a scope's words costs one scan, whatever the number of scopes.
- */
-export function keywordFinder(keywords: readonly string[]): (text: string) => Set<string> {
-  const unique = [...new Set(keywords)].sort((a, b) => b.length - a.length);
-  if (unique.length === 0) return () => new Set();
-  // The alternation reports only the longest keyword at a position: credit the ones it contains.
-  const implied = new Map(unique.map((keyword) => [keyword, unique.filter((other) => keyword.includes(other))]));
-  const finder = new RegExp(unique.map(escapeRegex).join("|"), "gi");
-  return (text) => {
-    const seen = new Set<string>();
-    finder.lastIndex = 0;
-    let match: RegExpExecArray | null;
-    while (seen.size < unique.length && (match = finder.exec(text)) !== null) {
-      for (const each of implied.get(match[0].toLowerCase()) ?? []) seen.add(each);
-      finder.lastIndex = match.index + 1;
-    }
-    return seen;
   };
 }
 
@@ -192,8 +177,4 @@ function outermost(spans: readonly Span[]): Span[] {
     kept.push(span);
   }
   return kept;
-}
-
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
