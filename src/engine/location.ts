@@ -16,6 +16,11 @@ export function indexLines(text: string, firstLine = 1): LineIndex {
   const lineStarts = (): number[] => {
     if (starts) return starts;
     starts = [0];
+    if (!text.includes("\r")) {
+      // Only \n ends lines: found natively, much faster than a loop over every character.
+      for (let at = text.indexOf("\n"); at >= 0; at = text.indexOf("\n", at + 1)) starts.push(at + 1);
+      return starts;
+    }
     for (let i = 0; i < text.length; i++) {
       const code = text.charCodeAt(i);
       if (code === 10) starts.push(i + 1);
