@@ -44,6 +44,11 @@ export interface Fragment {
   readonly part?: number;
   readonly skipped?: SkipReason;
   readonly bytes: number;
+  /**
+   * A working-tree file handed on unread (content "", bytes 0): the scanner reads it first, on
+   * whichever thread scans it (sources/read-file.ts), and the fragment it reads is what is counted.
+   */
+  readonly readFrom?: { readonly file: string; readonly maxFileSize: number };
 }
 
 export type Severity = "critical" | "high" | "medium" | "low";

@@ -1,7 +1,7 @@
 // Source -> engine -> filters, with the scan's figures: the stages joined, nothing more.
 import type { FragmentScanner } from "./engine/scan.js";
 import { filterFindings, type FilterContext } from "./filters/index.js";
-import type { Finding, ScanStats, Source } from "./model.js";
+import type { Finding, Fragment, ScanStats, Source } from "./model.js";
 
 export interface ScanRun {
   /** Findings after the filters. */
@@ -17,8 +17,15 @@ export function emptyStats(rules: number): ScanStats {
   return { files: 0, bytes: 0, commits: 0, skippedBinary: 0, skippedTooLarge: 0, skippedUnreadable: 0, rules, durationMs: 0 };
 }
 
-/** A scanner that may finish its work elsewhere (worker threads): drain() returns the rest. */
-export type PipelineScanner = FragmentScanner & { drain?(): Promise<Finding[]> };
+/**
+ * A scanner that may finish its work elsewhere (worker threads): drain() returns the rest. One
+ * that reads fragments handed on unread (`readFrom`) tells onRead's listener of each fragment it
+ * read, wherever it read it: those are what the scan counts.
+ */
+export type PipelineScanner = FragmentScanner & {
+  drain?(): Promise<Finding[]>;
+  onRead?(listener: (fragment: Fragment) => void): void;
+};
 
 export async function runScan(
   source: Source,
@@ -26,24 +33,30 @@ export async function runScan(
   filters: FilterContext,
   stats: ScanStats,
   now: () => number,
-  onProgress?: (stats: ScanStats) => void,
+  /** Hears each fragment read (progress, --verbose), after it is counted in `stats`. */
+  onFragment?: (fragment: Fragment, stats: ScanStats) => void,
 ): Promise<ScanRun> {
   const started = now();
   const raw: Finding[] = [];
   const commits = new Set<string>();
   let error: unknown;
+  const count = (fragment: Fragment): void => {
+    if (fragment.kind !== "message" && !fragment.part) {
+      stats.files++;
+      stats.bytes += fragment.bytes;
+    }
+    if (fragment.commit) commits.add(fragment.commit.sha);
+    if (fragment.skipped === "binary") stats.skippedBinary++;
+    else if (fragment.skipped === "too-large") stats.skippedTooLarge++;
+    else if (fragment.skipped === "unreadable") stats.skippedUnreadable++;
+    onFragment?.(fragment, stats);
+  };
+  scanner.onRead?.(count);
   try {
     for await (const fragment of source) {
-      if (fragment.kind !== "message" && !fragment.part) {
-        stats.files++;
-        stats.bytes += fragment.bytes;
-      }
-      if (fragment.commit) commits.add(fragment.commit.sha);
-      if (fragment.skipped === "binary") stats.skippedBinary++;
-      else if (fragment.skipped === "too-large") stats.skippedTooLarge++;
-      else if (fragment.skipped === "unreadable") stats.skippedUnreadable++;
+      if (fragment.readFrom === undefined) count(fragment);
+      else if (!scanner.onRead) throw new Error(`${fragment.path} was handed on unread to a scanner that does not read files`);
       raw.push(...scanner.scanFragment(fragment));
-      onProgress?.(stats);
     }
   } catch (caught) {
     error = caught;

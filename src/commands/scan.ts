@@ -7,7 +7,7 @@ import type { FilterContext } from "../filters/index.js";
 import type { RuleSet } from "../config.js";
 import { EXIT, type Io } from "../io.js";
 import { reportFailure } from "../failure.js";
-import type { ScanResult, Source } from "../model.js";
+import type { Fragment, ScanResult, ScanStats, Source } from "../model.js";
 import type { Options } from "../options.js";
 import { emptyStats, runScan } from "../pipeline.js";
 import { parallelScanner } from "../parallel/threads.js";
@@ -25,7 +25,7 @@ import { assertPathsExist, openWorktree } from "../sources/worktree.js";
 import { dayOf } from "../filters/baseline.js";
 import { loadScanBaseline, scansWholeTree } from "./baseline.js";
 import { configRoot, loadRules } from "./load-rules.js";
-import { narrateSkips, rulesLine } from "./verbose.js";
+import { narrateSkip, rulesLine } from "./verbose.js";
 import { withStagedReuse } from "./staged-reuse.js";
 import { indexTreeSource } from "../sources/index-tree.js";
 
@@ -51,6 +51,8 @@ async function selectSource(options: Options, io: Io): Promise<Source> {
     noIgnore: options.noIgnore,
     maxFileSize: options.maxFileSize,
     env: io.env,
+    // The scanner (parallel/pool.ts) reads each file, on this thread or a worker's.
+    deferReads: true,
   });
 }
 
@@ -76,8 +78,12 @@ export async function scanCommand(options: Options, io: Io): Promise<number> {
   const stats = emptyStats(ruleSet.rules.length);
   if (options.verbose) io.stderr.write(rulesLine(ruleSet.rules.length, ruleSet.configFile));
   const source = await selectSource(options, io);
-  const narrated = options.verbose ? narrateSkips(source, (line) => io.stderr.write(line)) : source;
-  const run = await runScan(narrated, scanner, filtersFor(ruleSet, options, fingerprints), stats, io.now, progress.update);
+  const narrate = options.verbose ? narrateSkip((line) => io.stderr.write(line)) : undefined;
+  const heard = (fragment: Fragment, counted: ScanStats): void => {
+    narrate?.(fragment);
+    progress.update(counted);
+  };
+  const run = await runScan(source, scanner, filtersFor(ruleSet, options, fingerprints), stats, io.now, heard);
   progress.done();
   const failure = run.error;
   // --staged: a staged value is checked for reuse against the whole tree the commit will hold.

@@ -1,18 +1,30 @@
 // Large scans on every core. Fragments go in batches to worker threads, each of which builds the
 // same scanner from the same rule data (compiled RegExps cannot be sent). A small scan never starts
 // a worker: the first `threshold` bytes are scanned on this thread, so a pre-commit hook pays
-// nothing. Past it this thread only reads (git, files) and the workers scan: when every worker has
+// nothing. Past it this thread only reads git's output and the workers scan: when every worker has
 // enough queued, this thread waits for a reply, which bounds the memory held in queued batches.
 // It does not scan a batch itself meanwhile: while it did, nobody would read git's pipe, and git
 // (which feeds the workers) would stall. If no reply comes within `waitMs`, it scans the batch.
 //
 // Replies are read synchronously (receive) while fragments come in: a source that reads files
 // synchronously never yields to the event loop, where replies would otherwise wait.
+//
+// Files handed on unread (a working tree: fragments with `readFrom`) are shared differently: a
+// worker that has said it is ready gets batches of them while it has room, and reads them itself;
+// the rest this thread reads and scans at once, never waiting. So both threads read and scan, no
+// text is copied between them, and a scan that ends before a worker is ready never waits for one.
 import type { FragmentScanner } from "../engine/scan.js";
 import type { Finding, Fragment } from "../model.js";
+import { createFileReader, readDeferred } from "../sources/read-file.js";
 
-/** What a worker sends back for one batch. */
-export type BatchReply = { readonly findings: Finding[]; readonly warnings?: readonly string[] } | { readonly error: string };
+/**
+ * What a worker sends: once that it is ready, then one reply per batch, with the fragments it read
+ * from files it was handed unread (without their content), for the scan to count.
+ */
+export type BatchReply =
+  | { readonly findings: Finding[]; readonly read?: readonly Fragment[]; readonly warnings?: readonly string[] }
+  | { readonly error: string }
+  | { readonly ready: true };
 
 /** One worker thread, as the pool sees it (a real Worker in the CLI, a stand-in in tests). */
 export interface ScanWorker {
@@ -37,6 +49,10 @@ export interface PoolOptions {
   /** A batch is sent when it holds this many bytes of text, or `batchFragments` fragments. */
   readonly batchBytes: number;
   readonly batchFragments: number;
+  /** Files handed on unread after which workers are started (or `startAt` bytes read here): a small tree never starts one. */
+  readonly startAtFiles: number;
+  /** Files handed on unread that go to a worker in one batch. */
+  readonly fileBatch: number;
   /** Batches a worker may have queued before this thread waits. */
   readonly queuePerWorker: number;
   /** Blocks until some worker may have replied, or `ms` passed (a stand-in may return at once). */
@@ -47,7 +63,16 @@ export interface PoolOptions {
   readonly warn?: (message: string) => void;
 }
 
-export const POOL_DEFAULTS = { startAt: 1 << 20, threshold: 4 << 20, batchBytes: 512 << 10, batchFragments: 400, queuePerWorker: 3, waitMs: 200 } as const;
+export const POOL_DEFAULTS = {
+  startAt: 1 << 20,
+  threshold: 4 << 20,
+  batchBytes: 512 << 10,
+  batchFragments: 400,
+  startAtFiles: 128,
+  fileBatch: 32,
+  queuePerWorker: 3,
+  waitMs: 200,
+} as const;
 
 export interface ParallelScanner extends FragmentScanner {
   /**
@@ -57,36 +82,50 @@ export interface ParallelScanner extends FragmentScanner {
   scanFragment(fragment: Fragment): Finding[];
   /** Waits for every batch sent out, returns their findings, and stops the workers. */
   drain(): Promise<Finding[]>;
+  /** Hears every fragment read from a file handed on unread, on this thread or a worker. */
+  onRead(listener: (fragment: Fragment) => void): void;
 }
 
 interface Slot {
   readonly worker: ScanWorker;
   queued: number;
+  ready: boolean;
   failure?: Error;
 }
 
 export function createParallelScanner(local: FragmentScanner, options: PoolOptions): ParallelScanner {
   const slots: Slot[] = [];
   let seenBytes = 0;
+  let seenFiles = 0;
   let batch: Fragment[] = [];
   let batchBytes = 0;
+  // Files handed on unread, for `fileSlot`, which had room when the batch began.
+  let files: Fragment[] = [];
+  let fileSlot: Slot | undefined;
   let collected: Finding[] = [];
+  let heard: (fragment: Fragment) => void = () => {};
+  const reader = createFileReader();
 
   const accept = (slot: Slot, reply: BatchReply): void => {
+    if ("ready" in reply) {
+      slot.ready = true;
+      return;
+    }
     slot.queued--;
     if ("error" in reply) throw new Error(`a scan worker failed: ${reply.error}`);
     collected.push(...reply.findings);
+    for (const fragment of reply.read ?? []) heard(fragment);
     for (const warning of reply.warnings ?? []) options.warn?.(warning);
   };
   const poll = (): void => {
     for (const slot of slots) {
       let reply: BatchReply | undefined;
-      while (slot.queued > 0 && (reply = slot.worker.receive()) !== undefined) accept(slot, reply);
+      while ((slot.queued > 0 || !slot.ready) && (reply = slot.worker.receive()) !== undefined) accept(slot, reply);
     }
   };
   const start = (): void => {
     for (let i = 0; i < options.workers; i++) {
-      const slot: Slot = { worker: options.startWorker(), queued: 0 };
+      const slot: Slot = { worker: options.startWorker(), queued: 0, ready: false };
       slot.worker.onFailure((error) => (slot.failure = error));
       slots.push(slot);
     }
@@ -115,9 +154,49 @@ export function createParallelScanner(local: FragmentScanner, options: PoolOptio
     collected = [];
     return out;
   };
+  /** A ready worker with room for one more batch, if any. */
+  const roomyReady = (): Slot | undefined => {
+    poll();
+    for (const slot of slots) if (slot.ready && !slot.failure && slot.queued < options.queuePerWorker) return slot;
+    return undefined;
+  };
+  const sendFiles = (): void => {
+    fileSlot!.queued++;
+    fileSlot!.worker.post(files);
+    files = [];
+    fileSlot = undefined;
+  };
+  /** A file handed on unread: batched for a ready worker with room, else read and scanned here. */
+  const scanUnread = (fragment: Fragment): Finding[] => {
+    seenFiles++;
+    if (options.workers > 0 && slots.length === 0 && (seenFiles > options.startAtFiles || seenBytes > options.startAt)) start();
+    fileSlot ??= slots.length > 0 ? roomyReady() : undefined;
+    if (fileSlot) {
+      files.push(fragment);
+      if (files.length >= options.fileBatch) sendFiles();
+      return take();
+    }
+    const found = readHere(fragment);
+    if (collected.length === 0) return found;
+    const out = take();
+    out.push(...found);
+    return out;
+  };
+  const readHere = (fragment: Fragment): Finding[] => {
+    const read = readDeferred(fragment, reader);
+    if (!read) return [];
+    seenBytes += read.content.length;
+    heard(read);
+    return local.scanFragment(read);
+  };
 
   return {
+    onRead(listener) {
+      heard = listener;
+    },
+
     scanFragment(fragment) {
+      if (fragment.readFrom) return scanUnread(fragment);
       const size = fragment.content.length;
       seenBytes += size;
       if (options.workers > 0 && slots.length === 0 && seenBytes > options.startAt) start();
@@ -136,6 +215,9 @@ export function createParallelScanner(local: FragmentScanner, options: PoolOptio
       try {
         if (batch.length > 0) send(batch);
         batch = [];
+        // The last files are read here: this thread would only wait meanwhile.
+        for (const fragment of files.splice(0)) collected.push(...readHere(fragment));
+        fileSlot = undefined;
         poll();
         await Promise.all(slots.map((slot) => settle(slot, accept)));
         return take();

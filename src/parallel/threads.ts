@@ -1,7 +1,7 @@
 // Real worker threads for the pool, and how many: one per core for git's content (this thread
 // mostly waits on git, which needs a share of the cores too), one per core but this thread's for a
-// working tree (this thread reads the files: half the work) and none there below three cores, none
-// on one core; or LEAKGATE_WORKERS when set (0 turns them off).
+// working tree (this thread reads and scans its share of the files too), none on one core; or
+// LEAKGATE_WORKERS when set (0 turns them off).
 import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
 import type { FragmentScanner } from "../engine/scan.js";
@@ -13,11 +13,9 @@ const require = createRequire(import.meta.url);
 const workerThreads = () => require("node:worker_threads") as typeof import("node:worker_threads");
 
 /**
- * What feeds the scan: git's output (history, staged), or files this thread reads (a working tree).
- * On two cores a working-tree scan ran as fast or faster without workers (babel: 1.86 s against
- * 1.89 s; the generated benchmark repository: 0.81 s against 0.91 s), at a third less CPU: the
- * reading thread and two workers share two cores, and the workers' start and the copies of the
- * texts cost more than the scanning they take over.
+ * What feeds the scan: git's output (history, staged), or files (a working tree), which the worker
+ * threads read themselves: texts copied from this thread cost more than scanning them (on two cores
+ * a worker that was sent the texts made babel's working tree no faster, at a third more CPU).
  */
 export type ScanFeed = "git" | "files";
 
@@ -25,7 +23,7 @@ export type ScanFeed = "git" | "files";
 export function workerCount(env: NodeJS.ProcessEnv, cores = availableParallelism(), feed: ScanFeed = "git"): number {
   const asked = env["LEAKGATE_WORKERS"];
   if (asked !== undefined && /^\d+$/.test(asked.trim())) return Number(asked.trim());
-  if (feed === "files") return cores >= 3 ? cores - 1 : 0;
+  if (feed === "files") return cores - 1;
   return cores >= 2 ? cores : 0;
 }
 

@@ -1,13 +1,13 @@
 // The working tree as fragments: inside a git repository the files git tracks plus untracked
 // files that are not ignored (a tracked file is scanned even when .gitignore matches it);
 // outside one, every file under the path. Symlinks are never followed; submodules are not entered.
-import { closeSync, constants, existsSync, fstatSync, lstatSync, openSync, readSync, statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import fg from "fast-glob";
 import { GitError, InputError } from "../errors.js";
 import { createGitRunner, findWorkTreeRoot, type GitRunner } from "../git/run.js";
-import type { Fragment, SkipReason } from "../model.js";
-import { decodeContent } from "./decode.js";
+import type { Fragment } from "../model.js";
+import { createFileReader, unreadFragment, type ListedFile } from "./read-file.js";
 
 export interface WorktreeOptions {
   readonly cwd: string;
@@ -15,47 +15,49 @@ export interface WorktreeOptions {
   readonly noIgnore: boolean;
   readonly maxFileSize: number;
   readonly env?: NodeJS.ProcessEnv;
+  /**
+   * Hand files on unread (fragments with `readFrom`): the scanner reads them, on whichever thread
+   * scans them. Only for a scanner that reads such fragments (parallel/pool.ts).
+   */
+  readonly deferReads?: boolean;
 }
 
-interface Listed {
-  readonly absolute: string;
-  readonly display: string; // repo-relative inside git, cwd-relative outside
-}
+type Listed = ListedFile;
 
 const toSlash = (path: string): string => (sep === "/" ? path : path.split(sep).join("/"));
 
-async function listInRepository(git: GitRunner, root: string, noIgnore: boolean): Promise<Listed[]> {
-  const args = ["ls-files", "-z", "--full-name", "--cached", "--others"];
-  if (!noIgnore) args.push("--exclude-standard");
-  const result = await git.run([...args, "--", "."]);
-  const names = new Set(result.stdout.toString("utf8").split("\0").filter(Boolean));
-  const realFolder = realFolderCheck(root);
-  return [...names].filter((name) => realFolder(dirname(name))).map((name) => ({ absolute: join(root, name), display: name }));
-}
-
 /**
- * Whether a repo-relative folder is a real folder all the way down from the root. Git may list
- * `sub/file` after `sub` was replaced by a symlink to somewhere else: reading it would follow the
- * link out of the repository (lstat only refuses a link in the last part of a path).
+ * The repository's files, in two lists: the tracked ones (from the index: fast), then the untracked
+ * ones that are not ignored (a walk of the folders: slower). Everything is asked of git at once, so
+ * files are read while git still walks.
+ *
+ * A tracked file that git sees as deleted is left out: gone from disk, or behind a folder that was
+ * replaced by a symlink. Git still lists `sub/file` after `sub` became a link to somewhere else, and
+ * opening it would follow the link out of the repository (O_NOFOLLOW only refuses a link in the
+ * last part of a path); `git diff-files` checks every leading folder, as `git status` does.
  */
-function realFolderCheck(root: string): (folder: string) => boolean {
-  const known = new Map<string, boolean>([[".", true]]);
-  const check = (folder: string): boolean => {
-    const cached = known.get(folder);
-    if (cached !== undefined) return cached;
-    let real = check(dirname(folder));
-    if (real) {
-      try {
-        const stats = lstatSync(join(root, folder));
-        real = stats.isDirectory() && !stats.isSymbolicLink();
-      } catch {
-        real = false;
-      }
-    }
-    known.set(folder, real);
-    return real;
+function listInRepository(git: GitRunner, root: string, noIgnore: boolean): Array<Promise<Listed[]>> {
+  const names = (args: string[]) =>
+    git.run([...args, "--", "."]).then((result) => {
+      // A conflicted file is listed once per stage.
+      const listed = new Set(result.stdout.toString("utf8").split("\0"));
+      listed.delete("");
+      return listed;
+    });
+  const files = (listed: Iterable<string>, gone?: ReadonlySet<string>): Listed[] => {
+    const out: Listed[] = [];
+    for (const name of listed) if (!gone?.has(name)) out.push({ absolute: `${root}/${name}`, display: name });
+    return out;
   };
-  return check;
+  const others = ["ls-files", "-z", "--full-name", "--others"];
+  if (!noIgnore) others.push("--exclude-standard");
+  const deleted = names(["diff-files", "--name-only", "-z", "--diff-filter=D"]);
+  const tracked = names(["ls-files", "-z", "--full-name", "--cached"]);
+  const untracked = names(others);
+  // All settle, whichever fails first: a rejection nobody awaits yet would be reported as unhandled.
+  untracked.catch(() => {});
+  deleted.catch(() => {});
+  return [Promise.all([tracked, deleted]).then(([listed, gone]) => files(listed, gone)), untracked.then((listed) => files(listed))];
 }
 
 async function isBareRepository(git: GitRunner): Promise<boolean> {
@@ -94,8 +96,8 @@ export function assertPathsExist(cwd: string, paths: readonly string[]): void {
   }
 }
 
-/** Lists the files one PATH argument stands for. */
-async function listTarget(options: WorktreeOptions, path: string): Promise<Listed[]> {
+/** Lists the files one PATH argument stands for, in lists to take in order. */
+async function listTarget(options: WorktreeOptions, path: string): Promise<Array<Promise<Listed[]>>> {
   const target = isAbsolute(path) ? path : resolve(options.cwd, path);
   let stats;
   try {
@@ -121,9 +123,9 @@ async function listTarget(options: WorktreeOptions, path: string): Promise<Liste
   }
   if (!stats.isDirectory()) {
     const display = root ? toSlash(relative(root, target)) : toSlash(relative(options.cwd, target));
-    return [{ absolute: target, display }];
+    return [Promise.resolve([{ absolute: target, display }])];
   }
-  return root ? listInRepository(git, root, options.noIgnore) : listPlain(options.cwd, target);
+  return root ? listInRepository(git, root, options.noIgnore) : [listPlain(options.cwd, target)];
 }
 
 /**
@@ -144,79 +146,27 @@ export async function openWorktree(options: WorktreeOptions): Promise<AsyncItera
 const TURN_MS = 20;
 
 export async function* worktreeSource(options: WorktreeOptions): AsyncGenerator<Fragment> {
-  const seen = new Set<string>();
+  const targets = options.paths.length > 0 ? options.paths : ["."];
+  // Files named by two PATH arguments are scanned once.
+  const seen = targets.length > 1 ? new Set<string>() : undefined;
+  const read = createFileReader();
   let turnAt = performance.now() + TURN_MS;
-  for (const path of options.paths.length > 0 ? options.paths : ["."]) {
-    for (const file of await listTarget(options, path)) {
-      if (seen.has(file.absolute)) continue;
-      seen.add(file.absolute);
-      const fragment = readFragment(file, options.maxFileSize);
-      if (fragment) yield fragment;
+  for (const path of targets) {
+    for (const list of await listTarget(options, path)) {
+      for (const file of await list) {
+        if (seen?.has(file.absolute)) continue;
+        seen?.add(file.absolute);
+        const fragment = options.deferReads ? unreadFragment(file, options.maxFileSize) : read(file, options.maxFileSize);
+        if (fragment) yield fragment;
       // Files are read synchronously and a for-await loop only runs microtasks: without a turn of
       // the event loop now and then, Ctrl-C (a SIGINT listener in cli.ts) waits for the whole scan.
       // One turn per file cost more than reading a small file.
-      if (performance.now() >= turnAt) {
-        await new Promise((resolve) => setImmediate(resolve));
-        turnAt = performance.now() + TURN_MS;
+        if (performance.now() >= turnAt) {
+          await new Promise((resolve) => setImmediate(resolve));
+          turnAt = performance.now() + TURN_MS;
+        }
       }
     }
   }
 }
 
-/** Opening with O_NOFOLLOW refuses a symlink (ELOOP) in the same call: no lstat per file. */
-const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
-
-function readFragment(file: Listed, maxFileSize: number): Fragment | undefined {
-  let fd: number;
-  try {
-    fd = openSync(file.absolute, OPEN_FLAGS);
-  } catch (error) {
-    // Gone from disk though tracked, a symlink (never followed: it may point out of the
-    // repository), or unreadable.
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT" || code === "ELOOP" || code === "ENOTDIR" || code === "EMLINK") return undefined;
-    return { path: file.display, content: "", startLine: 1, origin: "worktree", kind: "file", skipped: "unreadable", bytes: 0 };
-  }
-  try {
-    const stats = fstatSync(fd);
-    // Submodules are folders; sockets and FIFOs are not files to scan (O_NONBLOCK kept a FIFO from hanging the open).
-    if (!stats.isFile()) return undefined;
-    if (stats.size > maxFileSize) return fileFragment(file, "", stats.size, "too-large");
-    const bytes = readWhole(fd, stats.size, maxFileSize);
-    const decoded = decodeContent(bytes, maxFileSize);
-    return decoded.skipped ? fileFragment(file, "", bytes.length, decoded.skipped) : fileFragment(file, decoded.text, bytes.length);
-  } catch {
-    return fileFragment(file, "", 0, "unreadable");
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/**
- * The file's bytes: `size` as fstat saw it, or what is there if it changed meanwhile, but never more
- * than `limit` + 1 bytes (a file growing as it is read is then too large, as decodeContent says).
- */
-function readWhole(fd: number, size: number, limit: number): Buffer {
-  let bytes = Buffer.allocUnsafe(Math.max(size, 1));
-  let filled = 0;
-  for (;;) {
-    if (filled > limit) return bytes.subarray(0, filled);
-    if (filled === bytes.length) {
-      const grown = Buffer.allocUnsafe(bytes.length * 2);
-      bytes.copy(grown, 0, 0, filled);
-      bytes = grown;
-    }
-    const read = readSync(fd, bytes, filled, bytes.length - filled, null);
-    if (read === 0) return bytes.subarray(0, filled);
-    filled += read;
-    if (filled === size && size > 0) {
-      // The size fstat gave: one more read of 0 bytes would only confirm it.
-      return bytes;
-    }
-  }
-}
-
-function fileFragment(file: Listed, content: string, bytes: number, skipped?: SkipReason): Fragment {
-  const fragment: Fragment = { path: file.display, content, startLine: 1, origin: "worktree", kind: "file", bytes };
-  return skipped ? { ...fragment, skipped } : fragment;
-}

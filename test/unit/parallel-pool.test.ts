@@ -7,6 +7,8 @@ import type { FragmentScanner } from "../../src/engine/scan.js";
 import type { Finding, Fragment } from "../../src/model.js";
 import { createParallelScanner, type BatchReply, type PoolOptions, type ScanWorker } from "../../src/parallel/pool.js";
 import { workerCount } from "../../src/parallel/threads.js";
+import { createFileReader, readDeferred, unreadFragment } from "../../src/sources/read-file.js";
+import { tempDir, writeFiles } from "../helpers/repo.js";
 
 const fragment = (path: string, size: number): Fragment => ({ path, content: "x".repeat(size), startLine: 1, origin: "worktree", bytes: size });
 
@@ -19,6 +21,8 @@ interface StandIn extends ScanWorker {
   batches: number;
   stopped: boolean;
   fail(error: Error): void;
+  /** Says it is ready, as a real worker does once its scanner is built. */
+  announceReady(): void;
 }
 
 function standIn(answer: (batch: Fragment[]) => BatchReply = (batch) => ({ findings: batch.flatMap((each) => scannerOn("worker").scanFragment(each)) })): StandIn {
@@ -32,6 +36,7 @@ function standIn(answer: (batch: Fragment[]) => BatchReply = (batch) => ({ findi
     stopped: false,
     onFailure: (listener) => listeners.push(listener),
     fail: (error) => listeners.forEach((listener) => listener(error)),
+    announceReady: () => port2.postMessage({ ready: true }),
     async stop() {
       worker.stopped = true;
       port1.close();
@@ -47,7 +52,7 @@ function standIn(answer: (batch: Fragment[]) => BatchReply = (batch) => ({ findi
 
 // Stand-ins answer on this thread, so waiting for them could never end: no waitForReply, so a full
 // queue makes this thread scan the batch.
-const OPTIONS = { workers: 1, startAt: 100, threshold: 300, batchBytes: 100, batchFragments: 50, queuePerWorker: 2 } as const;
+const OPTIONS = { workers: 1, startAt: 100, threshold: 300, batchBytes: 100, batchFragments: 50, startAtFiles: 4, fileBatch: 3, queuePerWorker: 2 } as const;
 
 async function scanAll(fragments: Fragment[], options: Omit<PoolOptions, "startWorker">, workers: StandIn[] = []) {
   const pool = createParallelScanner(scannerOn("main"), {
@@ -144,12 +149,92 @@ describe("the parallel scanner", () => {
   });
 });
 
+/** Files on disk, handed on unread as the working-tree source hands them to the pool. */
+function unreadFiles(count: number): Fragment[] {
+  const root = tempDir();
+  const names = Array.from({ length: count }, (_, i) => `file-${String(i).padStart(2, "0")}.txt`);
+  writeFiles(root, Object.fromEntries(names.map((name) => [name, `text of ${name}\n`])));
+  return names.map((name) => unreadFragment({ absolute: `${root}/${name}`, display: name }, 1 << 20));
+}
+
+/** A stand-in that reads the files it is handed, as the real worker does; ready at once unless told not to be. */
+function readingStandIn(ready = true): StandIn {
+  const reader = createFileReader();
+  const worker = standIn((batch) => {
+    const read = batch.map((each) => readDeferred(each, reader)!);
+    return { findings: read.flatMap((each) => scannerOn("worker").scanFragment(each)), read: read.map((each) => ({ ...each, content: "" })) };
+  });
+  if (ready) worker.announceReady();
+  return worker;
+}
+
+describe("the parallel scanner, given files unread", () => {
+  async function scanFiles(fragments: Fragment[], makeWorker: () => StandIn, options: Partial<PoolOptions> = {}) {
+    const workers: StandIn[] = [];
+    const heard: Fragment[] = [];
+    let waits = 0;
+    const pool = createParallelScanner(scannerOn("main"), {
+      ...OPTIONS,
+      startWorker: () => {
+        const worker = makeWorker();
+        workers.push(worker);
+        return worker;
+      },
+      waitMs: 1000,
+      waitForReply: () => waits++,
+      ...options,
+    });
+    pool.onRead((fragment) => heard.push(fragment));
+    const findings: Finding[] = [];
+    for (const [index, each] of fragments.entries()) {
+      findings.push(...pool.scanFragment(each));
+      // A turn of the event loop now and then, in which the stand-in answers.
+      if (index % 5 === 4) await new Promise((resolve) => setImmediate(resolve));
+    }
+    findings.push(...(await pool.drain()));
+    return { findings, heard, workers, waits };
+  }
+
+  it("shares them with a ready worker, which reads its share; every file is read, counted and scanned once", async () => {
+    const fragments = unreadFiles(40);
+    const { findings, heard, workers, waits } = await scanFiles(fragments, () => readingStandIn());
+    const paths = fragments.map((each) => each.path).sort();
+    expect(findings.map((found) => found.path).sort()).toEqual(paths);
+    expect(heard.map((each) => each.path).sort()).toEqual(paths);
+    // Heard as read: with their size, and nothing left unread.
+    expect(heard.every((each) => each.bytes === `text of ${each.path}\n`.length && each.readFrom === undefined)).toBe(true);
+    expect(workers).toHaveLength(1);
+    expect(findings.filter((found) => found.ruleId === "worker").length).toBeGreaterThanOrEqual(OPTIONS.fileBatch);
+    expect(findings.filter((found) => found.ruleId === "main").length).toBeGreaterThan(OPTIONS.startAtFiles);
+    // A full worker never makes this thread wait: it reads the file itself.
+    expect(waits).toBe(0);
+    expect(workers[0]!.stopped).toBe(true);
+  });
+
+  it("gives none to a worker that has not said it is ready, and does not wait for it", async () => {
+    const fragments = unreadFiles(20);
+    const { findings, heard, workers, waits } = await scanFiles(fragments, () => readingStandIn(false));
+    expect(workers).toHaveLength(1);
+    expect(workers[0]!.batches).toBe(0);
+    expect(findings.map((found) => found.ruleId)).toEqual(fragments.map(() => "main"));
+    expect(heard.map((each) => each.content)).toEqual(fragments.map((each) => `text of ${each.path}\n`));
+    expect(waits).toBe(0);
+  });
+
+  it("starts no worker for fewer files than it starts at", async () => {
+    const { findings, workers } = await scanFiles(unreadFiles(OPTIONS.startAtFiles), () => readingStandIn());
+    expect(workers).toHaveLength(0);
+    expect(findings).toHaveLength(OPTIONS.startAtFiles);
+  });
+});
+
 describe("workerCount", () => {
   it("is one per core (none on one core), or LEAKGATE_WORKERS when it is a whole number", () => {
     expect(workerCount({}, 2)).toBe(2);
     expect(workerCount({}, 1)).toBe(0);
-    // A working tree: this thread reads the files, so one core fewer, and none below three cores.
-    expect(workerCount({}, 2, "files")).toBe(0);
+    // A working tree: this thread reads and scans files too, so one core fewer.
+    expect(workerCount({}, 2, "files")).toBe(1);
+    expect(workerCount({}, 1, "files")).toBe(0);
     expect(workerCount({}, 8, "files")).toBe(7);
     expect(workerCount({ LEAKGATE_WORKERS: "2" }, 2, "files")).toBe(2);
     expect(workerCount({ LEAKGATE_WORKERS: "0" }, 8)).toBe(0);

@@ -76,6 +76,8 @@ describe("the rule budget", () => {
       threshold: 0,
       batchBytes: 1,
       batchFragments: 1,
+      startAtFiles: 0,
+      fileBatch: 1,
       queuePerWorker: 4,
       startWorker: () => worker,
       warn: (message) => heard.push(message),
