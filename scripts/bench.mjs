@@ -2,6 +2,7 @@
 // runs. Public tools only: node and git, plus ripgrep when installed. Not part of the test suite.
 //   BENCH_REPO=path   a repository to measure instead of the generated one
 //   BENCH_RUNS=n      timed runs of each command (default 5), after one warm-up
+//   BENCH_ONLY=a,b    only these of staged, worktree, history (default: all three)
 //   BENCH_PATHS='…'   pathspecs (space-separated) for both history commands, e.g. to leave out the
 //                     blobs a partial snapshot lacks: ':(exclude)big/file.map'
 import { spawnSync } from "node:child_process";
@@ -160,9 +161,10 @@ async function main() {
   const repo = process.env.BENCH_REPO ? resolve(process.env.BENCH_REPO) : await generatedRepository(log);
   const commits = spawnSync("git", ["rev-list", "--all", "--count"], { cwd: repo, encoding: "utf8", env: GIT_ENV }).stdout.trim();
   log(`leakgate bench: ${repo} (${commits} commits), ${RUNS} timed runs each, medians; node ${process.version}`);
-  benchStaged();
-  benchWorktree(repo);
-  benchHistory(repo);
+  const only = (process.env.BENCH_ONLY ?? "staged,worktree,history").split(",").map((name) => name.trim());
+  if (only.includes("staged")) benchStaged();
+  if (only.includes("worktree")) benchWorktree(repo);
+  if (only.includes("history")) benchHistory(repo);
 }
 
 try {

@@ -80,6 +80,11 @@ function jsonDataValues(text: string, from: number, to: number): DecodedValue[] 
   return values;
 }
 
+/** Whether text of these bytes (UTF-8) may be a Secret manifest, whose decoded values hold keywords its bytes do not. */
+export function mayHoldSecretManifest(bytes: Buffer): boolean {
+  return bytes.includes("Secret") && bytes.includes("data");
+}
+
 /** Every base64 `data` value of every Secret manifest in the text, decoded. */
 export function kubernetesSecretValues(text: string): DecodedValue[] {
   if (!text.includes("Secret") || !text.includes("data")) return [];

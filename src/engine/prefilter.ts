@@ -27,6 +27,13 @@ export interface Prefilter {
    * words (see buildPrefilter) that occur in the text are added to `words`, in the same pass.
    */
   candidates(text: string, words?: Set<string>): Candidate[];
+  /**
+   * Whether the text of these bytes (UTF-8, or any ASCII-compatible encoding) may hold a candidate
+   * or a watched word: false only when no keyword occurs in them and every rule has keywords. A
+   * text holds an ASCII keyword (both cases alike) only where its bytes hold it, so false is sure;
+   * with a keyword that is not ASCII it is always true.
+   */
+  mayFind(bytes: Uint8Array): boolean;
 }
 
 /** Past this many keyword places a rule scans the whole text: windows around each would cover it. */
@@ -127,10 +134,12 @@ export interface PrefilterOptions {
 interface KeywordScanner {
   /** Calls `visit` with each occurrence (keyword index, start offset), in order of where it ends. */
   scan(text: string, visit: (keyword: number, start: number) => void): void;
+  /** Whether some keyword occurs in the bytes; true whenever it cannot tell (a keyword that is not ASCII). */
+  any(bytes: Uint8Array): boolean;
 }
 
 function keywordScanner(keywords: readonly string[], options: PrefilterOptions): KeywordScanner {
-  if (keywords.length === 0) return { scan() {} };
+  if (keywords.length === 0) return { scan() {}, any: () => false };
   const automaton = buildAutomaton(keywords);
   const { transitions, classes, ending, outputs } = automaton;
   const lengths = keywords.map((keyword) => keyword.length);
@@ -161,6 +170,18 @@ function keywordScanner(keywords: readonly string[], options: PrefilterOptions):
         if (ending[state] === 0) continue;
         for (const keyword of outputs.get(state)!) visit(keyword, i + 1 - lengths[keyword]!);
       }
+    },
+    any(bytes) {
+      // A byte of a multi-byte character is no character of the text: only ASCII keywords can be judged.
+      if (!ascii) return true;
+      const steps = inWasm(bytes.length);
+      if (steps) return steps.any(bytes);
+      let state = 0;
+      for (let i = 0, end = bytes.length; i < end; i++) {
+        state = transitions[state + classes[bytes[i]!]!]!;
+        if (ending[state] !== 0) return true;
+      }
+      return false;
     },
   };
 }
@@ -207,6 +228,9 @@ export function buildPrefilter(rules: readonly ContentRule[], watched: readonly 
         found.push({ rule: rules[index]!, hits: places === EVERYWHERE ? undefined : places.sort((a, b) => a - b) });
       });
       return found;
+    },
+    mayFind(bytes) {
+      return always.length > 0 || scanner.any(bytes);
     },
   };
 }

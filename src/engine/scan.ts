@@ -3,15 +3,21 @@ import type { ContentRule, Finding, Fragment, PathRule, Rule, ScopeRule } from "
 import type { Fingerprinter } from "../filters/fingerprint.js";
 import { secretContext, secretSpans } from "./context.js";
 import { indexLines } from "./location.js";
-import { kubernetesSecretValues } from "./kubernetes-secret.js";
+import { kubernetesSecretValues, mayHoldSecretManifest } from "./kubernetes-secret.js";
 import { unboundedRunner, type RuleRunner } from "./budget.js";
 import type { RuleMatch } from "./match.js";
 import { buildPrefilter } from "./prefilter.js";
 import { reachesFar, windowMaker } from "./windows.js";
-import { createScopeChecker, scopeKeywords } from "./scope.js";
+import { createScopeChecker, scopeKeywords, scopesReadWithoutKeywords } from "./scope.js";
 
 export interface FragmentScanner {
   scanFragment(fragment: Fragment): Finding[];
+  /**
+   * Whether the text of these bytes (a file's, UTF-8) could give a content or scope finding at
+   * `path`: when it says no, a reader need not decode them, and the fragment's path alone is
+   * scanned (content ""), with the same findings.
+   */
+  wantsText?(bytes: Buffer, path: string): boolean;
 }
 
 export function createFragmentScanner(
@@ -33,6 +39,7 @@ export function createFragmentScanner(
     return far;
   };
   const scopeFindings = createScopeChecker(scopes, fingerprints);
+  const scopesWithoutKeywords = scopesReadWithoutKeywords(scopes);
 
   const pathFindings = (fragment: Fragment): Finding[] =>
     pathRules
@@ -115,6 +122,9 @@ export function createFragmentScanner(
   };
 
   return {
+    // A text without keywords has no candidate rule and no scope word: only a Secret manifest
+    // (whose decoded values may hold them) or a scope that reads without keywords needs it.
+    wantsText: (bytes, path) => prefilter.mayFind(bytes) || mayHoldSecretManifest(bytes) || scopesWithoutKeywords(path),
     scanFragment(fragment) {
       const byPath = fragment.checkPath === false || fragment.kind === "message" ? [] : pathFindings(fragment);
       const words = new Set<string>();

@@ -37,6 +37,24 @@ export function scopeKeywords(scopes: readonly ScopeRule[]): string[] {
   return [...new Set(scopes.flatMap((scope) => scope.references.flatMap((reference) => reference.keywords)))];
 }
 
+/** Outside a repository, paths are relative to the current folder and may climb out of it. */
+const treePath = (path: string): string => path.replace(/^(?:\.\.?\/)+/, "");
+
+/**
+ * Whether the scopes read the text of a file at `path` that holds none of their keywords: when a
+ * reference has no keywords, or a `near` word is in the path. Otherwise such a text has no finding.
+ */
+export function scopesReadWithoutKeywords(scopes: readonly ScopeRule[]): (path: string) => boolean {
+  const unconditional = scopes.some((scope) => scope.references.some((reference) => reference.keywords.length === 0));
+  const nearWords = [...new Set(scopes.flatMap((scope) => scope.references.flatMap((reference) => reference.near)))];
+  if (unconditional) return () => true;
+  if (nearWords.length === 0) return () => false;
+  return (path) => {
+    const lower = treePath(path).toLowerCase();
+    return nearWords.some((word) => lower.includes(word));
+  };
+}
+
 export function createScopeChecker(scopes: readonly ScopeRule[], fingerprints: Fingerprinter): ScopeChecker {
   // The engine passes what its prefilter saw; a checker used on its own looks with a prefilter of its own.
   let finder: Prefilter | undefined;
@@ -46,16 +64,14 @@ export function createScopeChecker(scopes: readonly ScopeRule[], fingerprints: F
     return words;
   };
   // Without a keyword seen or a `near` word in the path, no reference can be: most files stop there.
-  const unconditional = scopes.some((scope) => scope.references.some((reference) => reference.keywords.length === 0));
-  const nearWords = [...new Set(scopes.flatMap((scope) => scope.references.flatMap((reference) => reference.near)))];
+  const withoutKeywords = scopesReadWithoutKeywords(scopes);
   return (fragment, given) => {
     if (scopes.length === 0 || fragment.kind === "message" || fragment.content === "") return [];
     const text = fragment.content;
     const seen = given ?? findKeywords(text);
-    // Outside a repository, paths are relative to the current folder and may climb out of it.
-    const inTree = fragment.path.replace(/^(?:\.\.?\/)+/, "");
+    const inTree = treePath(fragment.path);
     const path = inTree.toLowerCase();
-    if (seen.size === 0 && !unconditional && !nearWords.some((word) => path.includes(word))) return [];
+    if (seen.size === 0 && !withoutKeywords(fragment.path)) return [];
     if (CONFIG(inTree)) return [];
     const judged = scopes.filter((scope) => !scope.permits(inTree));
     if (judged.length === 0) return [];

@@ -16,6 +16,8 @@ export interface AutomatonTables {
 export interface WasmSteps {
   /** Calls `hit` with (offset just after a keyword's end, row offset of the state there), in order. */
   run(text: string, hit: (end: number, state: number) => void): void;
+  /** Whether some keyword occurs in these bytes: the steps stop at the first. */
+  any(bytes: Uint8Array): boolean;
 }
 
 type Steps = (from: number, to: number, state: number, text: number, classes: number, hits: number, cap: number) => number;
@@ -87,6 +89,11 @@ export function wasmSteps(tables: AutomatonTables, hitsPerCall = HITS_PER_CALL):
         from = words[0]!;
         state = words[1]!;
       }
+    },
+    any(input) {
+      fit(input.length);
+      bytes.set(input, textAt);
+      return steps(0, input.length, address(0), textAt, classesAt, hitsAt, 1) > 0;
     },
   };
 }

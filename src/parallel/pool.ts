@@ -104,7 +104,7 @@ export function createParallelScanner(local: FragmentScanner, options: PoolOptio
   let fileSlot: Slot | undefined;
   let collected: Finding[] = [];
   let heard: (fragment: Fragment) => void = () => {};
-  const reader = createFileReader();
+  const reader = createFileReader(local.wantsText);
 
   const accept = (slot: Slot, reply: BatchReply): void => {
     if ("ready" in reply) {

@@ -36,6 +36,7 @@ function startWorker(script: string, spec: ScannerSpec, replies: Int32Array): Sc
   const resourceLimits = { maxYoungGenerationSizeMb: 8 };
   const worker = new Worker(script, { workerData: { spec, port: port2, replies }, transferList: [port2], resourceLimits });
   let stopping = false;
+  let emptyAt = -1;
   const listeners: ((error: Error) => void)[] = [];
   const fail = (error: Error) => {
     if (!stopping) for (const listener of listeners) listener(error);
@@ -44,7 +45,15 @@ function startWorker(script: string, spec: ScannerSpec, replies: Int32Array): Sc
   worker.on("exit", (code) => fail(new Error(`a scan worker exited (code ${code})`)));
   return {
     post: (batch) => port1.postMessage(batch),
-    receive: () => (receiveMessageOnPort(port1) as { message: BatchReply } | undefined)?.message,
+    receive() {
+      // Nothing new since the last empty look (workers count their replies after posting them):
+      // no need to ask the port, which this thread does for every file of a working tree.
+      const count = Atomics.load(replies, 0);
+      if (count === emptyAt) return undefined;
+      const message = (receiveMessageOnPort(port1) as { message: BatchReply } | undefined)?.message;
+      if (message === undefined) emptyAt = count;
+      return message;
+    },
     onReply: (listener) => port1.on("message", listener),
     onFailure: (listener) => listeners.push(listener),
     stop() {

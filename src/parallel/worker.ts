@@ -11,8 +11,8 @@ import { scannerFor, type ScannerSpec } from "./spec.js";
 
 const { spec, port, replies } = workerData as { spec: ScannerSpec; port: MessagePort; replies: Int32Array };
 const warnings: string[] = [];
-const reader = createFileReader();
 const scanner = scannerFor(loadRuleSet(spec.builtinRules, spec.configFile), createFingerprinter(spec.fingerprintKey), (message) => warnings.push(message));
+const reader = createFileReader(scanner.wantsText);
 
 function answer(reply: BatchReply): void {
   port.postMessage(reply);

@@ -20,7 +20,11 @@ const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants
 /** Bytes of the buffer each reader reads files into, at first: it grows for a larger file. */
 const FIRST_SCRATCH = 1 << 20;
 
-export function createFileReader(): FileReader {
+/**
+ * `wantsText` (the scanner's): asked of each file's bytes before they are decoded. A file whose
+ * text it does not want is given with content "", and only its path is scanned.
+ */
+export function createFileReader(wantsText?: (bytes: Buffer, path: string) => boolean): FileReader {
   // Every file is read into this one buffer and decoded from it: no buffer per file.
   let scratch = Buffer.allocUnsafe(FIRST_SCRATCH);
   const grow = (filled: number, limit: number): void => {
@@ -65,7 +69,8 @@ export function createFileReader(): FileReader {
         if (!stats.isFile()) return undefined;
         if (filled > limit) return fileFragment(file, "", Math.max(stats.size, filled), "too-large");
       }
-      const decoded = decodeContent(scratch.subarray(0, filled), limit);
+      const bytes = scratch.subarray(0, filled);
+      const decoded = decodeContent(bytes, limit, wantsText && (() => wantsText(bytes, file.display)));
       return decoded.skipped ? fileFragment(file, "", filled, decoded.skipped) : fileFragment(file, decoded.text, filled);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === "EISDIR") return undefined;

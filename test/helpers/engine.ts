@@ -19,8 +19,13 @@ export function fragmentOf(content: string, path = "example.txt", extra: Partial
   return { path, content, startLine: 1, origin: "worktree", kind: "file", bytes: Buffer.byteLength(content), ...extra };
 }
 
-/** Scans one text with a rule set (the built-in one by default) and applies the filters. */
+/**
+ * Scans one text with a rule set (the built-in one by default) and applies the filters. As a
+ * working-tree file is read: a text whose bytes the scanner does not want (wantsText) is scanned as
+ * "", so every rule example also checks that no keyword it needs is missing from that test.
+ */
 export function scanText(content: string, path = "example.txt", ruleSet: RuleSet = builtinRuleSet(), extra: Partial<Fragment> = {}): Finding[] {
   const scanner = createFragmentScanner(ruleSet.rules, createFingerprinter("test"));
-  return filterFindings(scanner.scanFragment(fragmentOf(content, path, extra)), { allowlists: ruleSet.allowlists, priorities: rulePriorities(ruleSet.rules) });
+  const wanted = scanner.wantsText!(Buffer.from(content, "utf8"), path) ? content : "";
+  return filterFindings(scanner.scanFragment(fragmentOf(wanted, path, extra)), { allowlists: ruleSet.allowlists, priorities: rulePriorities(ruleSet.rules) });
 }

@@ -67,6 +67,23 @@ describe("the file reader", () => {
     }
   });
 
+  it("skips decoding a text the scanner does not want, but still tells binary and decodes UTF-16", () => {
+    const root = tempDir();
+    const asked: string[] = [];
+    const read = createFileReader((bytes, path) => {
+      asked.push(path);
+      return bytes.includes("wanted");
+    });
+    expect(read(fileIn(root, "plain.txt", "nothing here\n"), LIMIT)).toMatchObject({ content: "", bytes: 13 });
+    expect(read(fileIn(root, "plain.txt", "nothing here\n"), LIMIT)!.skipped).toBeUndefined();
+    expect(read(fileIn(root, "keep.txt", "wanted here\n"), LIMIT)).toMatchObject({ content: "wanted here\n", bytes: 12 });
+    expect(read(fileIn(root, "image.bin", Buffer.from([0x89, 0x00, 0x01])), LIMIT)).toMatchObject({ content: "", skipped: "binary" });
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("key = value\n", "utf16le")]);
+    expect(read(fileIn(root, "wide.txt", utf16), LIMIT)?.content).toBe("key = value\n");
+    // Asked of UTF-8 text only: binary and UTF-16 bytes are not what it judges.
+    expect(asked).toEqual(["plain.txt", "plain.txt", "keep.txt"]);
+  });
+
   it("hands a file on unread and reads it when asked, under the path it was listed as", () => {
     const root = tempDir();
     const file = fileIn(root, "later.txt", "read later\n");
