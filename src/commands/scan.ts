@@ -12,6 +12,7 @@ import type { Options } from "../options.js";
 import { emptyStats, runScan } from "../pipeline.js";
 import { parallelScanner } from "../parallel/threads.js";
 import { scannerFor } from "../parallel/spec.js";
+import type { FragmentScanner } from "../engine/scan.js";
 import { createProgressLine } from "../progress.js";
 import { rulePriorities } from "../filters/overlap.js";
 import { REPORTERS } from "../reporters/index.js";
@@ -38,9 +39,9 @@ function useColor(options: Options, io: Io, toFile: boolean): boolean {
 }
 
 /** The fragments this scan reads, chosen from the options: a git source, or the working tree. */
-async function selectSource(options: Options, io: Io): Promise<Source> {
+async function selectSource(options: Options, io: Io, wantsText: FragmentScanner["wantsText"]): Promise<Source> {
   const warn = (text: string) => io.stderr.write(`leakgate: warning: ${text}\n`);
-  const fromGit = await gitSource({ ...options, cwd: io.cwd, env: io.env, warn }).catch((error: unknown) => {
+  const fromGit = await gitSource({ ...options, cwd: io.cwd, env: io.env, warn, wantsText }).catch((error: unknown) => {
     throw options.staged ? withCommitBypass(error) : error;
   });
   if (fromGit) return fromGit;
@@ -77,7 +78,7 @@ export async function scanCommand(options: Options, io: Io): Promise<number> {
   const progress = createProgressLine(options.quiet ? { write: () => true } : io.stderr, io.now, wantsGitSource(options) && !options.staged ? "blobs" : "files");
   const stats = emptyStats(ruleSet.rules.length);
   if (options.verbose) io.stderr.write(rulesLine(ruleSet.rules.length, ruleSet.configFile));
-  const source = await selectSource(options, io);
+  const source = await selectSource(options, io, scanner.wantsText);
   const narrate = options.verbose ? narrateSkip((line) => io.stderr.write(line)) : undefined;
   const heard = (fragment: Fragment, counted: ScanStats): void => {
     narrate?.(fragment);

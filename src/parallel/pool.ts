@@ -191,6 +191,8 @@ export function createParallelScanner(local: FragmentScanner, options: PoolOptio
   };
 
   return {
+    // Asked before decoding, on this thread: the workers' scanners would answer the same.
+    ...(local.wantsText ? { wantsText: local.wantsText } : {}),
     onRead(listener) {
       heard = listener;
     },

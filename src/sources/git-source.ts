@@ -20,6 +20,8 @@ export interface GitSourceRequest {
   readonly since?: string | undefined;
   /** Prints one warning line (the caller adds "leakgate: warning: "). */
   readonly warn: (text: string) => void;
+  /** The scanner's: history's texts whose bytes it does not want are not decoded (see FragmentScanner). */
+  readonly wantsText?: ((bytes: Buffer, path: string) => boolean) | undefined;
 }
 
 /** Whether the options ask for a git source rather than the working tree. */
@@ -53,6 +55,7 @@ export async function gitSource(request: GitSourceRequest): Promise<Source | und
     maxFileSize: request.maxFileSize,
     // A range has a boundary: a file it modifies may hold secrets from before it, not its own.
     addedLinesOnly: !revisions.all,
+    ...(request.wantsText ? { wantsText: request.wantsText } : {}),
   });
 }
 

@@ -45,6 +45,12 @@ export interface HistoryOptions {
    * region is compared, and a moved line may be scanned again (the filters keep its oldest finding).
    */
   readonly addedLinesOnly: boolean;
+  /**
+   * The scanner's: asked of a text's bytes before they are decoded. A whole file it does not want
+   * is given with content "" (its path is still judged); a changed part it does not want is left
+   * out, since a modified file's parts are judged on their text alone.
+   */
+  readonly wantsText?: (bytes: Buffer, path: string) => boolean;
 }
 
 /** One fragment to be: the blobs it needs, in the order they were asked for. */
@@ -160,7 +166,7 @@ async function fragmentsOf(job: Job, blobs: RecentBlobs, options: HistoryOptions
   if (read.kind === "missing") return [file("", 0, "unreadable")];
   if (read.kind === "too-large") return [file("", read.size, "too-large")];
   const bytes = read.bytes.length;
-  const parts = before.length > 0 ? changedParts(read.bytes, before, options) : undefined;
+  const parts = before.length > 0 ? changedParts(read.bytes, before, options, change.path) : undefined;
   if (parts?.length === 0) return [file("", bytes)];
   if (parts) {
     return parts.map(({ content, startLine, lines }, index) => {
@@ -168,8 +174,14 @@ async function fragmentsOf(job: Job, blobs: RecentBlobs, options: HistoryOptions
       return index > 0 ? { ...fragment, part: index } : fragment;
     });
   }
-  const decoded = decodeContent(read.bytes, options.maxFileSize);
+  const decoded = decodeContent(read.bytes, options.maxFileSize, wanted(options, change.path));
   return [decoded.skipped ? file("", bytes, decoded.skipped) : file(decoded.text, bytes)];
+}
+
+/** The scanner's wantsText for texts of `path`, as decodeContent asks it. */
+function wanted(options: HistoryOptions, path: string): ((bytes: Uint8Array) => boolean) | undefined {
+  const { wantsText } = options;
+  return wantsText && ((bytes) => wantsText(bytes as Buffer, path));
 }
 
 type Part = { content: string; startLine: number; lines: LineRange[] };
@@ -179,7 +191,7 @@ type Part = { content: string; startLine: number; lines: LineRange[] };
  * fragment each); undefined when the whole file has to be scanned (a previous version that is not
  * text, a UTF-16 file).
  */
-function changedParts(after: Buffer, before: readonly BlobRead[], options: HistoryOptions): Part[] | undefined {
+function changedParts(after: Buffer, before: readonly BlobRead[], options: HistoryOptions, path: string): Part[] | undefined {
   const previous: Buffer[] = [];
   for (const read of before) {
     if (read.kind !== "blob" || !isPlainText(read.bytes)) return undefined;
@@ -190,7 +202,7 @@ function changedParts(after: Buffer, before: readonly BlobRead[], options: Histo
   // parent brought are scanned again, and the filters keep their oldest findings.
   if (options.addedLinesOnly || mayBeKubernetesSecret(after)) {
     // Exact: every line of every parent counts, so a line that moved is not new.
-    const whole = decodeContent(after, options.maxFileSize);
+    const whole = decodeContent(after, options.maxFileSize, wanted(options, path));
     if (whole.skipped) return undefined;
     return [{ content: whole.text, startLine: 1, lines: addedLineRangesOfBytes(after, previous) }];
   }
@@ -202,8 +214,11 @@ function changedParts(after: Buffer, before: readonly BlobRead[], options: Histo
     counted = offset;
     return line;
   };
+  const wants = wanted(options, path);
   for (const window of contextWindows(after, changedRegions(after, previous[0]!))) {
-    const decoded = decodeContent(after.subarray(window.start, window.end), options.maxFileSize);
+    const bytes = after.subarray(window.start, window.end);
+    if (wants && !wants(bytes)) continue;
+    const decoded = decodeContent(bytes, options.maxFileSize);
     if (decoded.skipped) return undefined;
     const startLine = lineAt(window.start);
     const lines = window.changed.map(([start, end]) => ({ start: lineAt(start), end: lineAt(Math.max(start, end - 1)) }));

@@ -158,9 +158,9 @@ export async function* worktreeSource(options: WorktreeOptions): AsyncGenerator<
         seen?.add(file.absolute);
         const fragment = options.deferReads ? unreadFragment(file, options.maxFileSize) : read(file, options.maxFileSize);
         if (fragment) yield fragment;
-      // Files are read synchronously and a for-await loop only runs microtasks: without a turn of
-      // the event loop now and then, Ctrl-C (a SIGINT listener in cli.ts) waits for the whole scan.
-      // One turn per file cost more than reading a small file.
+        // Files are read synchronously and a for-await loop only runs microtasks: without a turn of
+        // the event loop now and then, Ctrl-C (a SIGINT listener in cli.ts) waits for the whole scan.
+        // One turn per file cost more than reading a small file.
         if (performance.now() >= turnAt) {
           await new Promise((resolve) => setImmediate(resolve));
           turnAt = performance.now() + TURN_MS;
