@@ -232,9 +232,9 @@ describe("workerCount", () => {
   it("is one per core (none on one core), or LEAKGATE_WORKERS when it is a whole number", () => {
     expect(workerCount({}, 2)).toBe(2);
     expect(workerCount({}, 1)).toBe(0);
-    // A working tree: this thread reads and scans files too, so one core fewer.
-    expect(workerCount({}, 2, "files")).toBe(1);
-    expect(workerCount({}, 1, "files")).toBe(0);
+    // A working tree: this thread reads and scans files too, so one core fewer, and none below three cores.
+    expect(workerCount({}, 2, "files")).toBe(0);
+    expect(workerCount({}, 3, "files")).toBe(2);
     expect(workerCount({}, 8, "files")).toBe(7);
     expect(workerCount({ LEAKGATE_WORKERS: "2" }, 2, "files")).toBe(2);
     expect(workerCount({ LEAKGATE_WORKERS: "0" }, 8)).toBe(0);
