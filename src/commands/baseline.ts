@@ -20,7 +20,7 @@ export async function scanWholeTree(options: Options, io: Io, root: string, fing
   const warn = (message: string) => io.stderr.write(`leakgate: warning: ${message}\n`);
   const runner = createBudgetedRunner({ budgetMs: DEFAULT_BUDGET_MS, maxCuts: DEFAULT_MAX_CUTS, warn, guarded: guardUntrusted });
   const scanner = createFragmentScanner(ruleSet.rules, fingerprints, [], runner);
-  const source = worktreeSource({ cwd: root, paths: [], noIgnore: options.noIgnore, maxFileSize: options.maxFileSize, env: io.env });
+  const source = worktreeSource({ cwd: root, paths: [], noIgnore: options.noIgnore, maxFileSize: options.maxFileSize, env: io.env, wantsText: scanner.wantsText });
   return runScan(source, scanner, { allowlists: ruleSet.allowlists }, emptyStats(ruleSet.rules.length), io.now);
 }
 

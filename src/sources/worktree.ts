@@ -20,6 +20,8 @@ export interface WorktreeOptions {
    * scans them. Only for a scanner that reads such fragments (parallel/pool.ts).
    */
   readonly deferReads?: boolean;
+  /** The scanner's, for files read here: a text it does not want is not decoded (see createFileReader). */
+  readonly wantsText?: ((bytes: Buffer, path: string) => boolean) | undefined;
 }
 
 type Listed = ListedFile;
@@ -149,7 +151,7 @@ export async function* worktreeSource(options: WorktreeOptions): AsyncGenerator<
   const targets = options.paths.length > 0 ? options.paths : ["."];
   // Files named by two PATH arguments are scanned once.
   const seen = targets.length > 1 ? new Set<string>() : undefined;
-  const read = createFileReader();
+  const read = createFileReader(options.wantsText);
   let turnAt = performance.now() + TURN_MS;
   for (const path of targets) {
     for (const list of await listTarget(options, path)) {

@@ -77,7 +77,8 @@ export async function runEval(options: EvalOptions, io: EvalIo): Promise<{ score
     execFileSync("git", ["init", "-q", folder], { env: GIT_ENV, stdio: "ignore" });
     const ruleSet = loadRuleSet(io.rulesFolder, undefined);
     const scanner = createFragmentScanner(ruleSet.rules, cheapFingerprints);
-    const source = worktreeSource({ cwd: folder, paths: ["."], noIgnore: false, maxFileSize: DEFAULT_MAX_FILE_SIZE, env: GIT_ENV });
+    // As `leakgate scan` reads files: a text whose bytes hold no keyword is not decoded.
+    const source = worktreeSource({ cwd: folder, paths: ["."], noIgnore: false, maxFileSize: DEFAULT_MAX_FILE_SIZE, env: GIT_ENV, wantsText: scanner.wantsText });
     const run = await runScan(source, scanner, { allowlists: ruleSet.allowlists }, emptyStats(ruleSet.rules.length), Date.now);
     if (run.error) throw run.error;
     const score = scoreFindings(repository.labels, run.findings);
