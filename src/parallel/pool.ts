@@ -166,6 +166,14 @@ export function createParallelScanner(local: FragmentScanner, options: PoolOptio
     files = [];
     fileSlot = undefined;
   };
+  /** Reads a file handed on unread here, and scans it. */
+  const readHere = (fragment: Fragment): Finding[] => {
+    const read = readDeferred(fragment, reader);
+    if (!read) return [];
+    seenBytes += read.content.length;
+    heard(read);
+    return local.scanFragment(read);
+  };
   /** A file handed on unread: batched for a ready worker with room, else read and scanned here. */
   const scanUnread = (fragment: Fragment): Finding[] => {
     seenFiles++;
@@ -181,13 +189,6 @@ export function createParallelScanner(local: FragmentScanner, options: PoolOptio
     const out = take();
     out.push(...found);
     return out;
-  };
-  const readHere = (fragment: Fragment): Finding[] => {
-    const read = readDeferred(fragment, reader);
-    if (!read) return [];
-    seenBytes += read.content.length;
-    heard(read);
-    return local.scanFragment(read);
   };
 
   return {

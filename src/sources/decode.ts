@@ -25,11 +25,11 @@ export function looksBinary(bytes: Uint8Array): boolean {
  * `wantsText`: asked of UTF-8 bytes before they are decoded; when it says no, the text is given as
  * "" (not skipped: the file is counted and its path scanned), and the decoding is saved.
  */
-export function decodeContent(bytes: Uint8Array, maxFileSize: number, wantsText?: (bytes: Uint8Array) => boolean): Decoded {
+export function decodeContent(bytes: Uint8Array, maxFileSize: number, wantsText?: (bytes: Buffer) => boolean): Decoded {
   if (bytes.length > maxFileSize) return { text: "", skipped: "too-large" };
   if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return { text: utf16le.decode(bytes) };
   if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return { text: utf16be.decode(bytes) };
   if (looksBinary(bytes)) return { text: "", skipped: "binary" };
-  if (wantsText && !wantsText(bytes)) return { text: "" };
+  if (wantsText && !wantsText(Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length))) return { text: "" };
   return { text: utf8.decode(bytes) };
 }

@@ -179,9 +179,9 @@ async function fragmentsOf(job: Job, blobs: RecentBlobs, options: HistoryOptions
 }
 
 /** The scanner's wantsText for texts of `path`, as decodeContent asks it. */
-function wanted(options: HistoryOptions, path: string): ((bytes: Uint8Array) => boolean) | undefined {
+function wanted(options: HistoryOptions, path: string): ((bytes: Buffer) => boolean) | undefined {
   const { wantsText } = options;
-  return wantsText && ((bytes) => wantsText(bytes as Buffer, path));
+  return wantsText && ((bytes) => wantsText(bytes, path));
 }
 
 type Part = { content: string; startLine: number; lines: LineRange[] };
