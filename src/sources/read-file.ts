@@ -25,10 +25,11 @@ const FIRST_SCRATCH = 1 << 20;
  * text it does not want is given with content "", and only its path is scanned.
  */
 export function createFileReader(wantsText?: (bytes: Buffer, path: string) => boolean): FileReader {
-  // Every file is read into this one buffer and decoded from it: no buffer per file.
-  let scratch = Buffer.allocUnsafe(FIRST_SCRATCH);
+  // Every file is read into this one buffer and decoded from it: no buffer per file. Made at the
+  // first file: a scan that reads none (a pre-commit hook) never pays for it.
+  let scratch = Buffer.alloc(0);
   const grow = (filled: number, limit: number): void => {
-    const grown = Buffer.allocUnsafe(Math.min(scratch.length * 2, limit + 1));
+    const grown = Buffer.allocUnsafe(Math.min(Math.max(scratch.length * 2, FIRST_SCRATCH), limit + 1));
     scratch.copy(grown, 0, 0, filled);
     scratch = grown;
   };

@@ -24,8 +24,6 @@ export interface WorktreeOptions {
   readonly wantsText?: ((bytes: Buffer, path: string) => boolean) | undefined;
 }
 
-type Listed = ListedFile;
-
 const toSlash = (path: string): string => (sep === "/" ? path : path.split(sep).join("/"));
 
 /**
@@ -38,7 +36,7 @@ const toSlash = (path: string): string => (sep === "/" ? path : path.split(sep).
  * opening it would follow the link out of the repository (O_NOFOLLOW only refuses a link in the
  * last part of a path); `git diff-files` checks every leading folder, as `git status` does.
  */
-function listInRepository(git: GitRunner, root: string, noIgnore: boolean): Array<Promise<Listed[]>> {
+function listInRepository(git: GitRunner, root: string, noIgnore: boolean): Array<Promise<ListedFile[]>> {
   const names = (args: string[]) =>
     git.run([...args, "--", "."]).then((result) => {
       // A conflicted file is listed once per stage.
@@ -46,8 +44,8 @@ function listInRepository(git: GitRunner, root: string, noIgnore: boolean): Arra
       listed.delete("");
       return listed;
     });
-  const files = (listed: Iterable<string>, gone?: ReadonlySet<string>): Listed[] => {
-    const out: Listed[] = [];
+  const files = (listed: Iterable<string>, gone?: ReadonlySet<string>): ListedFile[] => {
+    const out: ListedFile[] = [];
     for (const name of listed) if (!gone?.has(name)) out.push({ absolute: `${root}/${name}`, display: name });
     return out;
   };
@@ -75,7 +73,7 @@ function looksLikeRepository(folder: string): boolean {
   }
 }
 
-async function listPlain(cwd: string, target: string): Promise<Listed[]> {
+async function listPlain(cwd: string, target: string): Promise<ListedFile[]> {
   const names = await fg("**/*", {
     cwd: target,
     dot: true,
@@ -99,7 +97,7 @@ export function assertPathsExist(cwd: string, paths: readonly string[]): void {
 }
 
 /** Lists the files one PATH argument stands for, in lists to take in order. */
-async function listTarget(options: WorktreeOptions, path: string): Promise<Array<Promise<Listed[]>>> {
+async function listTarget(options: WorktreeOptions, path: string): Promise<Array<Promise<ListedFile[]>>> {
   const target = isAbsolute(path) ? path : resolve(options.cwd, path);
   let stats;
   try {
