@@ -229,8 +229,11 @@ describe("the parallel scanner, given files unread", () => {
 });
 
 describe("workerCount", () => {
-  it("is one per core (none on one core), or LEAKGATE_WORKERS when it is a whole number", () => {
-    expect(workerCount({}, 2)).toBe(2);
+  it("is one per core from three cores, one on two, none on one, or LEAKGATE_WORKERS when it is a whole number", () => {
+    expect(workerCount({}, 4)).toBe(4);
+    expect(workerCount({}, 3)).toBe(3);
+    // Git's content on two cores: one worker was as fast as two, with less memory.
+    expect(workerCount({}, 2)).toBe(1);
     expect(workerCount({}, 1)).toBe(0);
     // A working tree: this thread reads and scans files too, so one core fewer, and none below three cores.
     expect(workerCount({}, 2, "files")).toBe(0);
