@@ -253,6 +253,22 @@ describe("configuration", () => {
     });
   }
 
+  it("--staged outside a repository with a broken config says the config's error, as the rules load first", () => {
+    // The staged source's git call runs beside the config's search; its failure waits for the rules.
+    const root = tempDir();
+    writeFiles(root, { ".leakgate.toml": "[[rule]\nid = 1", "a.txt": "ok" });
+    const run = runCli(["scan", "--staged"], { cwd: root });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^leakgate: .*\.leakgate\.toml:1:\d+: invalid TOML/);
+    expect(run.stderr.trim().split("\n")).toHaveLength(1);
+    // Without the config, the same folder fails on the missing repository, in one line too.
+    writeFiles(root, { ".leakgate.toml": "" });
+    const bare = runCli(["scan", "--staged"], { cwd: root });
+    expect(bare.code).toBe(2);
+    expect(bare.stderr).toMatch(/^leakgate: .* is not in a git repository — /);
+    expect(bare.stderr.trim().split("\n")).toHaveLength(1);
+  });
+
   it("warns about unknown keys, naming them", () => {
     const root = tempDir();
     writeFiles(root, { ".leakgate.toml": "colour = true\n[allow]\npathz = []\n", "a.txt": "ok" });
