@@ -63,8 +63,8 @@ export async function scanCommand(options: Options, io: Io): Promise<number> {
   }
   // A hook's time is mostly git's start-ups: the staged source's first git call (is there a HEAD)
   // runs beside configRoot's. Its failure is awaited after the rules, so a broken config is said first.
-  const stagedSource = options.staged ? selectSource(options, io, undefined) : undefined;
-  stagedSource?.catch(() => {});
+  const stagedAhead = options.staged ? selectSource(options, io, undefined) : undefined;
+  stagedAhead?.catch(() => {});
   const root = await configRoot(options, io);
   const ruleSet = await loadRules(options, io, root);
   // The baseline's salt keys every fingerprint, so `leakgate allow` accepts what this report prints.
@@ -82,7 +82,7 @@ export async function scanCommand(options: Options, io: Io): Promise<number> {
   const progress = createProgressLine(options.quiet ? { write: () => true } : io.stderr, io.now, wantsGitSource(options) && !options.staged ? "blobs" : "files");
   const stats = emptyStats(ruleSet.rules.length);
   if (options.verbose) io.stderr.write(rulesLine(ruleSet.rules.length, ruleSet.configFile));
-  const source = await (stagedSource ?? selectSource(options, io, scanner.wantsText));
+  const source = await (stagedAhead ?? selectSource(options, io, scanner.wantsText));
   const narrate = options.verbose ? narrateSkip((line) => io.stderr.write(line)) : undefined;
   const heard = (fragment: Fragment, counted: ScanStats): void => {
     narrate?.(fragment);
