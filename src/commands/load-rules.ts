@@ -5,11 +5,21 @@ import { createGitRunner, findWorkTreeRoot } from "../git/run.js";
 import type { Io } from "../io.js";
 import type { Options } from "../options.js";
 
+/** The first path a command names, and the root of the repository it is in (if git finds one). */
+export interface FirstPath {
+  readonly path: string;
+  readonly repository: string | undefined;
+}
+
+export async function firstPath(options: Options, io: Io): Promise<FirstPath> {
+  const path = resolve(io.cwd, options.paths[0] ?? ".");
+  return { path, repository: await findWorkTreeRoot(createGitRunner(path, io.env)).catch(() => undefined) };
+}
+
 /** The folder whose .leakgate.toml applies: the repository root of the first path, or that path. */
 export async function configRoot(options: Options, io: Io): Promise<string> {
-  const first = resolve(io.cwd, options.paths[0] ?? ".");
-  const root = await findWorkTreeRoot(createGitRunner(first, io.env)).catch(() => undefined);
-  return root ?? first;
+  const first = await firstPath(options, io);
+  return first.repository ?? first.path;
 }
 
 /** `root` saves a git call when the caller already knows it (configRoot). */

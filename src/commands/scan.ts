@@ -25,7 +25,7 @@ import { markHeadPresence } from "../sources/head-presence.js";
 import { assertPathsExist, openWorktree } from "../sources/worktree.js";
 import { dayOf } from "../filters/baseline.js";
 import { loadScanBaseline, scansWholeTree } from "./baseline.js";
-import { configRoot, loadRules } from "./load-rules.js";
+import { firstPath, loadRules, type FirstPath } from "./load-rules.js";
 import { narrateSkip, rulesLine } from "./verbose.js";
 import { withStagedReuse } from "./staged-reuse.js";
 import { indexTreeSource } from "../sources/index-tree.js";
@@ -39,7 +39,7 @@ function useColor(options: Options, io: Io, toFile: boolean): boolean {
 }
 
 /** The fragments this scan reads, chosen from the options: a git source, or the working tree. */
-async function selectSource(options: Options, io: Io, wantsText: FragmentScanner["wantsText"]): Promise<Source> {
+async function selectSource(options: Options, io: Io, wantsText: FragmentScanner["wantsText"], first?: FirstPath): Promise<Source> {
   const warn = (text: string) => io.stderr.write(`leakgate: warning: ${text}\n`);
   const fromGit = await gitSource({ ...options, cwd: io.cwd, env: io.env, warn, wantsText }).catch((error: unknown) => {
     throw options.staged ? withCommitBypass(error) : error;
@@ -54,6 +54,7 @@ async function selectSource(options: Options, io: Io, wantsText: FragmentScanner
     env: io.env,
     // The scanner (parallel/pool.ts) reads each file, on this thread or a worker's.
     deferReads: true,
+    ...(first?.repository !== undefined ? { knownRepository: { folder: first.path, root: first.repository } } : {}),
   });
 }
 
@@ -62,10 +63,12 @@ export async function scanCommand(options: Options, io: Io): Promise<number> {
     throw new UsageError("--reveal is refused when CI is set", "CI logs are public: run --reveal only on your own machine");
   }
   // A hook's time is mostly git's start-ups: the staged source's first git call (is there a HEAD)
-  // runs beside configRoot's. Its failure is awaited after the rules, so a broken config is said first.
+  // runs beside the search for the config's root. Its failure is awaited after the rules, so a
+  // broken config is said first.
   const stagedAhead = options.staged ? selectSource(options, io, undefined) : undefined;
   stagedAhead?.catch(() => {});
-  const root = await configRoot(options, io);
+  const first = await firstPath(options, io);
+  const root = first.repository ?? first.path;
   const ruleSet = await loadRules(options, io, root);
   // The baseline's salt keys every fingerprint, so `leakgate allow` accepts what this report prints.
   const baseline = loadScanBaseline(root, options, dayOf(new Date()));
@@ -82,7 +85,7 @@ export async function scanCommand(options: Options, io: Io): Promise<number> {
   const progress = createProgressLine(options.quiet ? { write: () => true } : io.stderr, io.now, wantsGitSource(options) && !options.staged ? "blobs" : "files");
   const stats = emptyStats(ruleSet.rules.length);
   if (options.verbose) io.stderr.write(rulesLine(ruleSet.rules.length, ruleSet.configFile));
-  const source = await (stagedAhead ?? selectSource(options, io, scanner.wantsText));
+  const source = await (stagedAhead ?? selectSource(options, io, scanner.wantsText, first));
   const narrate = options.verbose ? narrateSkip((line) => io.stderr.write(line)) : undefined;
   const heard = (fragment: Fragment, counted: ScanStats): void => {
     narrate?.(fragment);

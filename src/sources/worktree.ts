@@ -22,6 +22,8 @@ export interface WorktreeOptions {
   readonly deferReads?: boolean;
   /** The scanner's, for files read here: a text it does not want is not decoded (see createFileReader). */
   readonly wantsText?: ((bytes: Buffer, path: string) => boolean) | undefined;
+  /** A folder whose repository root the caller has already asked git for: not asked again. */
+  readonly knownRepository?: { readonly folder: string; readonly root: string };
 }
 
 const toSlash = (path: string): string => (sep === "/" ? path : path.split(sep).join("/"));
@@ -107,7 +109,8 @@ async function listTarget(options: WorktreeOptions, path: string): Promise<Array
   }
   const folder = stats.isDirectory() ? target : resolve(target, "..");
   const git = createGitRunner(folder, options.env);
-  const root = await findWorkTreeRoot(git).catch((error: unknown) => {
+  const known = options.knownRepository?.folder === folder ? options.knownRepository.root : undefined;
+  const root = known ?? (await findWorkTreeRoot(git).catch((error: unknown) => {
     // Without git, a repository's tracked and ignored files cannot be told apart: scanning every
     // file would report ignored ones (node_modules, .env of others) and is not what was asked.
     if (error instanceof GitError && looksLikeRepository(folder)) {
@@ -117,7 +120,7 @@ async function listTarget(options: WorktreeOptions, path: string): Promise<Array
       );
     }
     return undefined;
-  });
+  }));
   if (root === undefined && (await isBareRepository(git))) {
     throw new GitError(`${path} is a bare git repository: it has no working tree to scan`, "scan its commits with --history, or --range OLD..NEW in a server-side hook");
   }

@@ -1,6 +1,7 @@
 // The built CLI over real folders and repositories: exit codes, formats, the summary, and that
 // no output of any format carries a raw secret.
-import { readFileSync, symlinkSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { XMLValidator } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
@@ -267,6 +268,25 @@ describe("configuration", () => {
     expect(bare.code).toBe(2);
     expect(bare.stderr).toMatch(/^leakgate: .* is not in a git repository — /);
     expect(bare.stderr.trim().split("\n")).toHaveLength(1);
+  });
+
+  it.skipIf(process.platform === "win32")("asks git for the repository's root once in a working-tree scan (the config's search found it)", () => {
+    const root = tempRepo({ "a.txt": "ok\n", "sub/b.txt": "ok\n" });
+    // A git on PATH that notes each call, then runs the real one.
+    const shim = tempDir();
+    const calls = join(shim, "calls.log");
+    const realGit = spawnSync("sh", ["-c", "command -v git"], { encoding: "utf8" }).stdout.trim();
+    writeFileSync(join(shim, "git"), `#!/bin/sh\necho "$*" >> '${calls}'\nexec '${realGit}' "$@"\n`, { mode: 0o755 });
+    const rootCalls = (args: string[], cwd: string): number => {
+      writeFileSync(calls, "");
+      const run = runCli(args, { cwd, env: { PATH: `${shim}:${process.env["PATH"] ?? ""}` } });
+      expect(run.code).toBe(0);
+      return readFileSync(calls, "utf8").split("\n").filter((line) => line.startsWith("rev-parse --show-toplevel")).length;
+    };
+    expect(rootCalls(["scan"], root)).toBe(1);
+    expect(rootCalls(["scan", "sub"], root)).toBe(1);
+    // Two folders: the second is asked about on its own.
+    expect(rootCalls(["scan", ".", "sub"], root)).toBe(2);
   });
 
   it("warns about unknown keys, naming them", () => {
