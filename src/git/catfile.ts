@@ -2,6 +2,8 @@
 // for us between objects) and answered in request order. Blobs over the size limit are skipped as
 // they stream past, never buffered, and reading pauses while too many answers wait to be taken,
 // so memory stays bounded whatever the history holds.
+import type { ChildProcess } from "node:child_process";
+import type { Readable } from "node:stream";
 import { GitError } from "../errors.js";
 import type { GitRunner } from "./run.js";
 
@@ -22,14 +24,41 @@ export interface BlobReader {
 
 /** Bytes of answers waiting to be taken before git's output is paused. */
 const HIGH_WATER = 16 * 1024 * 1024;
+/** The buffer a streaming reader reads git's output into. */
+const READ_BUFFER = 1024 * 1024;
 
 interface Waiter {
   resolve(read: BlobRead): void;
   reject(error: unknown): void;
 }
 
+/** A reader for a few blobs (a commit's, the index's), over git's ordinary stdout. */
 export function openBlobReader(git: GitRunner, maxSize: number): BlobReader {
+  const reader = blobReader(maxSize);
   const child = git.spawn(["cat-file", "--batch"]);
+  child.stdout!.on("data", reader.parse);
+  return reader.attach(child, child.stdout!);
+}
+
+/**
+ * A reader for a whole history: git's output is read into one buffer used again for every read
+ * (see GitRunner.spawnReading), not into a new one per read. On babel's history (1.8 GB of blobs)
+ * that took 0.93 of the time at 0.94 of the CPU, and 20 MB less peak memory (6 pairs); V8 ran a
+ * third fewer full collections. `readBuffer` is for tests (a tiny one cuts every header in two).
+ */
+export async function openStreamingBlobReader(git: GitRunner, maxSize: number, readBuffer: Buffer = Buffer.allocUnsafe(READ_BUFFER)): Promise<BlobReader> {
+  const reader = blobReader(maxSize);
+  const { child, stdout } = await git.spawnReading(["cat-file", "--batch"], readBuffer, reader.parse);
+  return reader.attach(child, stdout);
+}
+
+/**
+ * The parser of `git cat-file --batch` output (parse: fed each piece of output as it comes; it
+ * copies what it keeps, as the piece may be a view of a reused buffer), and the reader over it once
+ * git runs (attach).
+ */
+function blobReader(maxSize: number): { parse(bytes: Buffer): void; attach(child: ChildProcess, stdout: Readable): BlobReader } {
+  let output: Readable | undefined;
   const ready: BlobRead[] = [];
   const waiters: Waiter[] = [];
   let requested = 0;
@@ -52,7 +81,7 @@ export function openBlobReader(git: GitRunner, maxSize: number): BlobReader {
     if (waiter) return waiter.resolve(read);
     ready.push(read);
     if (read.kind === "blob") held += read.bytes.length;
-    if (held > HIGH_WATER) child.stdout!.pause();
+    if (held > HIGH_WATER) output?.pause();
   };
 
   const fail = (error: unknown): void => {
@@ -82,7 +111,7 @@ export function openBlobReader(git: GitRunner, maxSize: number): BlobReader {
     }
   };
 
-  child.stdout!.on("data", (chunk: Buffer) => {
+  const parse = (chunk: Buffer): void => {
     let at = 0;
     while (at < chunk.length) {
       if (remaining > 0) {
@@ -103,7 +132,7 @@ export function openBlobReader(git: GitRunner, maxSize: number): BlobReader {
       }
       const newline = chunk.indexOf(10, at);
       if (newline < 0) {
-        header.push(chunk.subarray(at));
+        header.push(Buffer.from(chunk.subarray(at))); // a copy: the chunk may be a reused buffer
         break;
       }
       header.push(chunk.subarray(at, newline));
@@ -112,63 +141,71 @@ export function openBlobReader(git: GitRunner, maxSize: number): BlobReader {
       at = newline + 1;
       onHeader(line);
     }
-  });
-  child.stderr!.on("data", (chunk: Buffer) => {
-    if (stderr.length < 4096) stderr += chunk.toString("utf8");
-  });
-  child.stdin!.on("error", () => {}); // git gone: reported by 'close' below
-  child.on("error", (error: NodeJS.ErrnoException) => {
-    fail(
-      error.code === "ENOENT"
-        ? new GitError("git is not installed or not on PATH", "install git (2.20 or newer) and try again")
-        : error,
-    );
-  });
-  const closed = new Promise<void>((resolve) => {
-    child.on("close", (code) => {
-      exited = true;
-      if (answered < requested) {
-        const reason = stderr.trim().split("\n")[0] || `exited ${code}`;
-        fail(new GitError(`git cat-file stopped early: ${reason}`, "check that the repository is not corrupt (git fsck)"));
-      }
-      resolve();
+  };
+  return { parse, attach };
+
+  function attach(child: ChildProcess, stdout: Readable): BlobReader {
+    output = stdout;
+    stdout.on("error", fail);
+    child.stderr!.on("data", (chunk: Buffer) => {
+      if (stderr.length < 4096) stderr += chunk.toString("utf8");
     });
-  });
+    child.stdin!.on("error", () => {}); // git gone: reported by 'close' below
+    child.on("error", (error: NodeJS.ErrnoException) => {
+      fail(
+        error.code === "ENOENT"
+          ? new GitError("git is not installed or not on PATH", "install git (2.20 or newer) and try again")
+          : error,
+      );
+    });
+    // Done when git has exited and its output has been read to the end.
+    const outputEnded = new Promise<void>((resolve) => (stdout.destroyed ? resolve() : stdout.once("close", () => resolve())));
+    const closed = new Promise<void>((resolve) => {
+      child.on("close", (code) => {
+        exited = true;
+        if (answered < requested) {
+          const reason = stderr.trim().split("\n")[0] || `exited ${code}`;
+          fail(new GitError(`git cat-file stopped early: ${reason}`, "check that the repository is not corrupt (git fsck)"));
+        }
+        resolve();
+      });
+    }).then(() => outputEnded);
 
-  let unsent = "";
-  const flush = (): void => {
-    if (unsent === "" || exited) return;
-    child.stdin!.write(unsent);
-    unsent = "";
-  };
-
-  return {
-    request(sha) {
-      requested++;
-      // Written in batches: one write per request cost more than git's reading of small blobs.
-      unsent += `${sha}\n`;
-      if (unsent.length >= 4096) flush();
-    },
-    next() {
-      flush();
-      if (failure !== undefined) return Promise.reject(failure);
-      const read = ready.shift();
-      if (read) {
-        if (read.kind === "blob") held -= read.bytes.length;
-        if (held <= HIGH_WATER && child.stdout!.isPaused()) child.stdout!.resume();
-        return Promise.resolve(read);
-      }
-      if (answered + waiters.length >= requested) return Promise.reject(new Error("BlobReader.next() without a request"));
-      return new Promise((resolve, reject) => waiters.push({ resolve, reject }));
-    },
-    async close() {
+    let unsent = "";
+    const flush = (): void => {
+      if (unsent === "" || exited) return;
+      child.stdin!.write(unsent);
       unsent = "";
-      if (!exited) {
-        if (answered < requested) child.kill();
-        else child.stdin!.end();
-        child.stdout!.resume();
-      }
-      await closed;
-    },
-  };
+    };
+
+    return {
+      request(sha) {
+        requested++;
+        // Written in batches: one write per request cost more than git's reading of small blobs.
+        unsent += `${sha}\n`;
+        if (unsent.length >= 4096) flush();
+      },
+      next() {
+        flush();
+        if (failure !== undefined) return Promise.reject(failure);
+        const read = ready.shift();
+        if (read) {
+          if (read.kind === "blob") held -= read.bytes.length;
+          if (held <= HIGH_WATER && stdout.isPaused()) stdout.resume();
+          return Promise.resolve(read);
+        }
+        if (answered + waiters.length >= requested) return Promise.reject(new Error("BlobReader.next() without a request"));
+        return new Promise((resolve, reject) => waiters.push({ resolve, reject }));
+      },
+      async close() {
+        unsent = "";
+        if (!exited) {
+          if (answered < requested) child.kill();
+          else child.stdin!.end();
+          stdout.resume();
+        }
+        await closed;
+      },
+    };
+  }
 }

@@ -1,7 +1,9 @@
 // The one way leakgate runs git: a runner that is passed in (cwd, environment), so tests use
 // real temporary repositories and nothing reads process.cwd() deep inside.
 import { spawn, type ChildProcess } from "node:child_process";
+import type { Readable } from "node:stream";
 import { GitError } from "../errors.js";
+import { openReadingSocket } from "./reading-socket.js";
 
 export interface GitRunner {
   readonly cwd: string;
@@ -9,6 +11,17 @@ export interface GitRunner {
   run(args: readonly string[], options?: { input?: string; allowFailure?: boolean }): Promise<GitOutput>;
   /** Starts git and streams its stdout (for output too large to buffer). */
   spawn(args: readonly string[]): ReturnType<typeof spawn>;
+  /**
+   * Starts git with its stdout read into `buffer`, used again for every read, and handed to
+   * `onBytes` as a view valid only during the call; `stdout` is the stream to pause, resume and
+   * wait for the end of. For output of gigabytes: no new memory per read (see reading-socket.ts).
+   */
+  spawnReading(args: readonly string[], buffer: Buffer, onBytes: (bytes: Buffer) => void): Promise<ReadingChild>;
+}
+
+export interface ReadingChild {
+  readonly child: ChildProcess;
+  readonly stdout: Readable;
 }
 
 export interface GitOutput {
@@ -27,8 +40,8 @@ export function stopGitProcesses(): void {
 }
 
 export function createGitRunner(cwd: string, env: NodeJS.ProcessEnv = process.env): GitRunner {
-  const start = (args: readonly string[]) => {
-    const child = spawn("git", [...args], { cwd, env: { ...env, GIT_TERMINAL_PROMPT: "0" }, stdio: ["pipe", "pipe", "pipe"] });
+  const start = (args: readonly string[], stdout: "pipe" | Readable = "pipe") => {
+    const child = spawn("git", [...args], { cwd, env: { ...env, GIT_TERMINAL_PROMPT: "0" }, stdio: ["pipe", stdout, "pipe"] });
     running.add(child);
     child.once("exit", () => running.delete(child));
     return child;
@@ -36,6 +49,20 @@ export function createGitRunner(cwd: string, env: NodeJS.ProcessEnv = process.en
   return {
     cwd,
     spawn: start,
+    async spawnReading(args, buffer, onBytes) {
+      const socket = await openReadingSocket(buffer, onBytes);
+      if (!socket) {
+        const child = start(args);
+        child.stdout!.on("data", onBytes);
+        return { child, stdout: child.stdout! };
+      }
+      try {
+        return { child: start(args, socket.writeEnd), stdout: socket.readEnd };
+      } finally {
+        // The child holds its own copy: git's exit is then the reading end's end.
+        socket.writeEnd.destroy();
+      }
+    },
     run(args, options = {}) {
       return new Promise((resolve, reject) => {
         const child = start(args);

@@ -8,7 +8,7 @@
 // deleted again is found, in the commit that added it). A modified file is cut down to the lines
 // that changed, with a few lines of context (changed-region.ts), and reports only what those lines
 // add compared with the parent version(s): what it already held was found where it was added.
-import { openBlobReader, type BlobRead } from "../git/catfile.js";
+import { openStreamingBlobReader, type BlobRead } from "../git/catfile.js";
 import { streamCommits, type LoggedCommit } from "../git/log.js";
 import { isNullSha, SUBMODULE_MODE, type RawChange } from "../git/raw-diff.js";
 import { UNSHALLOW_TODO } from "../git/repository.js";
@@ -88,7 +88,7 @@ function parentVersions(change: RawChange, exact: boolean): string[] {
 }
 
 export async function* historySource(options: HistoryOptions): AsyncGenerator<Fragment> {
-  const reader = openBlobReader(options.git, options.maxFileSize);
+  const reader = await openStreamingBlobReader(options.git, options.maxFileSize);
   const blobs = recentBlobs(reader, RECENT_BYTES);
   const seen = new Set<number>();
   const queue: Job[] = [];
