@@ -4,6 +4,7 @@
 // collection every few tens of MB. Node offers a reused buffer (`onread`) only for sockets it
 // connects itself, so this connects a local socket to itself, and the accepted end becomes the
 // child's stdout.
+import { once } from "node:events";
 import { mkdtemp, rm } from "node:fs/promises";
 import net from "node:net";
 import { tmpdir } from "node:os";
@@ -24,19 +25,14 @@ export interface ReadingSocket {
  */
 export async function openReadingSocket(buffer: Buffer, onBytes: (bytes: Buffer) => void): Promise<ReadingSocket | undefined> {
   if (process.platform === "win32") return undefined;
+  const server = net.createServer();
   let folder: string | undefined;
-  let server: net.Server | undefined;
   try {
     // A folder only this user can enter (mkdtemp makes it 0700): no one else can connect first.
     folder = await mkdtemp(join(tmpdir(), "leakgate-"));
     const path = join(folder, "s");
-    const listening = net.createServer();
-    server = listening;
-    await new Promise<void>((resolve, reject) => {
-      listening.once("error", reject);
-      listening.listen(path, resolve);
-    });
-    const accepted = new Promise<net.Socket>((resolve) => listening.once("connection", resolve));
+    server.listen(path);
+    await once(server, "listening");
     const readEnd = net.connect({
       path,
       onread: {
@@ -47,19 +43,13 @@ export async function openReadingSocket(buffer: Buffer, onBytes: (bytes: Buffer)
         },
       },
     });
-    let refuse: (error: Error) => void = () => {};
-    const failed = new Promise<never>((_, reject) => (refuse = reject));
-    readEnd.once("error", refuse);
-    try {
-      const writeEnd = await Promise.race([accepted, failed]);
-      return { writeEnd, readEnd };
-    } finally {
-      readEnd.off("error", refuse);
-    }
+    // once() rejects on the emitter's 'error': a refused connection ends here too.
+    const [[writeEnd]] = await Promise.all([once(server, "connection") as Promise<[net.Socket]>, once(readEnd, "connect")]);
+    return { writeEnd, readEnd };
   } catch {
     return undefined;
   } finally {
-    server?.close();
+    server.close();
     if (folder !== undefined) await rm(folder, { recursive: true, force: true }).catch(() => {});
   }
 }

@@ -54,15 +54,15 @@ function standIn(answer: (batch: Fragment[]) => BatchReply = (batch) => ({ findi
 // queue makes this thread scan the batch.
 const OPTIONS = { workers: 1, startAt: 100, threshold: 300, batchBytes: 100, batchFragments: 50, startAtFiles: 4, fileBatch: 3, queuePerWorker: 2 } as const;
 
+/** A startWorker that makes stand-ins with `make` and keeps them in `workers` for the test to look at. */
+const keptIn = (workers: StandIn[], make: () => StandIn) => (): StandIn => {
+  const worker = make();
+  workers.push(worker);
+  return worker;
+};
+
 async function scanAll(fragments: Fragment[], options: Omit<PoolOptions, "startWorker">, workers: StandIn[] = []) {
-  const pool = createParallelScanner(scannerOn("main"), {
-    ...options,
-    startWorker: () => {
-      const worker = standIn();
-      workers.push(worker);
-      return worker;
-    },
-  });
+  const pool = createParallelScanner(scannerOn("main"), { ...options, startWorker: keptIn(workers, standIn) });
   const findings = fragments.flatMap((each) => pool.scanFragment(each));
   findings.push(...(await pool.drain()));
   return { findings, workers };
@@ -175,11 +175,7 @@ describe("the parallel scanner, given files unread", () => {
     let waits = 0;
     const pool = createParallelScanner(scannerOn("main"), {
       ...OPTIONS,
-      startWorker: () => {
-        const worker = makeWorker();
-        workers.push(worker);
-        return worker;
-      },
+      startWorker: keptIn(workers, makeWorker),
       waitMs: 1000,
       waitForReply: () => waits++,
       ...options,
