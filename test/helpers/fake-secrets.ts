@@ -2,11 +2,32 @@
 // token. Each call returns a fresh random value of the right shape.
 import { randomBytes } from "node:crypto";
 
+/**
+ * Whether a random value could pass for a placeholder: rules/allow.toml drops a value with a
+ * character six times in a row, or a typed sequence (0123456...). One key in a few thousand drew
+ * such a run, and a test that counted its findings failed now and then.
+ */
+const looksTyped = (value: string): boolean => {
+  let same = 1;
+  let up = 1;
+  let down = 1;
+  for (let i = 1; i < value.length; i++) {
+    const step = value.charCodeAt(i) - value.charCodeAt(i - 1);
+    same = step === 0 ? same + 1 : 1;
+    up = step === 1 ? up + 1 : 1;
+    down = step === -1 ? down + 1 : 1;
+    if (same >= 4 || up >= 5 || down >= 5) return true;
+  }
+  return false;
+};
+
 const pick = (alphabet: string, length: number): string => {
-  const bytes = randomBytes(length * 2);
-  let out = "";
-  for (let i = 0; out.length < length; i++) out += alphabet[bytes[i % bytes.length]! % alphabet.length];
-  return out;
+  for (;;) {
+    const bytes = randomBytes(length * 2);
+    let out = "";
+    for (let i = 0; out.length < length; i++) out += alphabet[bytes[i % bytes.length]! % alphabet.length];
+    if (!looksTyped(out)) return out;
+  }
 };
 const HEX = "0123456789abcdef";
 const DIGITS = "0123456789";
