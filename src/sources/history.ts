@@ -198,11 +198,15 @@ function changedParts(after: Buffer, before: readonly BlobRead[], options: Histo
     previous.push(read.bytes);
   }
   if (!isPlainText(after)) return undefined;
+  // Every part is a stretch of the new version: if the scanner wants none of it, it wants no part,
+  // and the versions need not be compared at all (most files hold no rule's keyword).
+  const wants = wanted(options, path);
+  if (wants && !wants(after)) return [];
   // A merge in a walk of the whole history is compared with its first parent: lines that another
   // parent brought are scanned again, and the filters keep their oldest findings.
   if (options.addedLinesOnly || mayBeKubernetesSecret(after)) {
     // Exact: every line of every parent counts, so a line that moved is not new.
-    const whole = decodeContent(after, options.maxFileSize, wanted(options, path));
+    const whole = decodeContent(after, options.maxFileSize); // wanted: asked above
     if (whole.skipped) return undefined;
     return [{ content: whole.text, startLine: 1, lines: addedLineRangesOfBytes(after, previous) }];
   }
@@ -214,7 +218,6 @@ function changedParts(after: Buffer, before: readonly BlobRead[], options: Histo
     counted = offset;
     return line;
   };
-  const wants = wanted(options, path);
   for (const window of contextWindows(after, changedRegions(after, previous[0]!))) {
     const bytes = after.subarray(window.start, window.end);
     if (wants && !wants(bytes)) continue;

@@ -1,6 +1,7 @@
 // History asks the scanner's wantsText of each text before decoding it: a whole file it does not
 // want comes as content "" (counted, its path judged), a changed part it does not want is left
-// out, and a modified file with no part left is still counted once.
+// out, and a modified file with no part left is still counted once. A modified file whose new
+// version it does not want is not compared with the old one at all.
 import { describe, expect, it } from "vitest";
 import { ALL_REFS } from "../../src/git/revisions.js";
 import { createGitRunner } from "../../src/git/run.js";
@@ -27,8 +28,10 @@ describe("history's texts, asked before they are decoded", () => {
     });
     commitAll(root, "edit");
     const asked: string[] = [];
+    const askedOf = new Map<string, number[]>();
     const gated = await fragmentsOf(root, (bytes, path) => {
       asked.push(path);
+      askedOf.set(path, [...(askedOf.get(path) ?? []), bytes.length]);
       return bytes.includes("token");
     });
     const whole = await fragmentsOf(root);
@@ -47,5 +50,9 @@ describe("history's texts, asked before they are decoded", () => {
     expect(summary(whole).filter((each) => each.includes(":empty:"))).toEqual([]);
     expect(whole.filter((each) => each.path === "config.txt")).toHaveLength(3);
     expect([...new Set(asked)].sort()).toEqual(["config.txt", "plain.txt"]);
+    // plain.txt: asked of each whole version, and its edit never cut into parts.
+    expect(askedOf.get("plain.txt")).toEqual([lines(60, (i) => `plain line ${i}`).length, lines(60, (i) => (i === 30 ? "a changed plain line" : `plain line ${i}`)).length]);
+    // config.txt: its whole versions, then each of the edit's two parts (one without the token).
+    expect(askedOf.get("config.txt")).toHaveLength(4);
   });
 });
