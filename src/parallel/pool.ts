@@ -1,8 +1,10 @@
 // Large scans on every core. Fragments go in batches to worker threads, each of which builds the
 // same scanner from the same rule data (compiled RegExps cannot be sent). A small scan never starts
 // a worker: the first `threshold` bytes are scanned on this thread, so a pre-commit hook pays
-// nothing. Past it this thread only reads git's output and the workers scan: when every worker has
-// enough queued, this thread waits for a reply, which bounds the memory held in queued batches.
+// nothing. Past it this thread only reads git's output and the workers scan (but a fragment
+// without text, which has at most a path to judge, is judged here: sending it costs more). When
+// every worker has enough queued, this thread waits for a reply, which bounds the memory held in
+// queued batches.
 // It does not scan a batch itself meanwhile: while it did, nobody would read git's pipe, and git
 // (which feeds the workers) would stall. If no reply comes within `waitMs`, it scans the batch.
 //
@@ -203,7 +205,8 @@ export function createParallelScanner(local: FragmentScanner, options: PoolOptio
       const size = fragment.content.length;
       seenBytes += size;
       if (options.workers > 0 && slots.length === 0 && seenBytes > options.startAt) start();
-      if (slots.length === 0 || seenBytes <= options.threshold) return [...take(), ...local.scanFragment(fragment)];
+      // Without text there is at most a path to judge: cheaper here than sent to a worker.
+      if (slots.length === 0 || seenBytes <= options.threshold || size === 0) return [...take(), ...local.scanFragment(fragment)];
       batch.push(fragment);
       batchBytes += size;
       if (batchBytes >= options.batchBytes || batch.length >= options.batchFragments) {

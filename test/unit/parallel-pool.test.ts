@@ -95,6 +95,16 @@ describe("the parallel scanner", () => {
     expect(findings.length - byWorker).toBeGreaterThan(3);
   });
 
+  it("judges a fragment without text here (a path at most), not in a worker, once the workers have started", async () => {
+    const texts = Array.from({ length: 40 }, (_, i) => fragment(`f${i}`, 100));
+    const withoutText = Array.from({ length: 40 }, (_, i) => fragment(`empty${i}`, 0));
+    const mixed = texts.flatMap((each, i) => [each, withoutText[i]!]);
+    const { findings, workers } = await scanAll(mixed, OPTIONS);
+    expect(findings.map((found) => found.path).sort()).toEqual(mixed.map((each) => each.path).sort());
+    expect(workers[0]!.batches).toBeGreaterThan(0);
+    expect(findings.filter((found) => found.path.startsWith("empty")).map((found) => found.ruleId)).toEqual(withoutText.map(() => "main"));
+  });
+
   it("waits for a worker rather than scanning here, once the workers have started", async () => {
     // This stand-in answers its oldest batch when the pool waits: as a worker that finishes one.
     const { port1, port2 } = new MessageChannel();
