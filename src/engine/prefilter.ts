@@ -152,7 +152,7 @@ function keywordScanner(keywords: readonly string[], options: PrefilterOptions):
   const inWasm = (length: number): WasmSteps | undefined => {
     if (stepper || !ascii || stepped > wasmAfter) return stepper;
     stepped += length;
-    if (stepped > wasmAfter) stepper = wasmSteps(automaton, options.hitsPerCall);
+    if (stepped > wasmAfter) stepper = wasmSteps({ ...automaton, longest: Math.max(...lengths) }, options.hitsPerCall);
     return stepper;
   };
   return {

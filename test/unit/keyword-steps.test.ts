@@ -80,6 +80,38 @@ describe("keyword steps in WebAssembly", () => {
     expect(found(wasm, texts[2]!)).not.toEqual(found(js, texts[2]!));
   });
 
+  describe("whether a text holds any keyword (four stretches stepped at once, from 1 KB)", () => {
+    // A character no keyword holds, to fill texts with.
+    const filler = [..."#~^|`@"].find((char) => !keywords.some((keyword) => keyword.includes(char)))!;
+    const anyIn = (prefilter: ReturnType<typeof buildPrefilter>, text: string) => prefilter.mayFind(Buffer.from(text, "latin1"));
+
+    it("finds a keyword wherever it falls, across the stretches' boundaries too", () => {
+      for (const length of [1023, 1024, 1025, 4099, 20_000]) {
+        const quarter = Math.ceil(length / 4);
+        expect(anyIn(wasm, filler.repeat(length))).toBe(false);
+        for (const keyword of [keywords[0]!, keywords.reduce((a, b) => (b.length > a.length ? b : a))]) {
+          const places = [0, quarter - 1, quarter - keyword.length + 1, quarter, 2 * quarter - 2, 3 * quarter - 1, 3 * quarter, length - keyword.length];
+          for (const at of places.filter((place) => place >= 0 && place + keyword.length <= length)) {
+            const text = filler.repeat(at) + keyword.toUpperCase() + filler.repeat(length - at - keyword.length);
+            expect(anyIn(wasm, text), `${keyword} at ${at} of ${length}`).toBe(true);
+          }
+        }
+      }
+    });
+
+    it("answers as the JavaScript loop does, for texts of any length", () => {
+      fc.assert(
+        fc.property(fc.array(piece, { maxLength: 40 }), fc.nat({ max: 6000 }), fc.nat(), (pieces, length, seed) => {
+          const inserted = [...pieces.join("")].map((char) => (char.charCodeAt(0) > 0xff ? "?" : char[0])).join("");
+          const at = seed % (length + 1);
+          const text = filler.repeat(at) + inserted + filler.repeat(length - at);
+          expect(anyIn(wasm, text)).toBe(anyIn(js, text));
+        }),
+        { numRuns: 500 },
+      );
+    });
+  });
+
   it("steps through texts of megabytes, after a short one, with the same places", () => {
     const short = "api_key = 1";
     expect(found(wasm, short)).toEqual(found(js, short));
