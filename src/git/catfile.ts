@@ -91,15 +91,17 @@ function blobReader(maxSize: number): { parse(bytes: Buffer): void; attach(child
     for (const waiter of waiters.splice(0)) waiter.reject(error);
   };
 
+  /** "<sha> <type> <size>", or "<name> missing" / "<name> ambiguous" (no body follows). */
   const onHeader = (line: string): void => {
-    const parts = line.split(" ");
-    if (parts.length !== 3) {
-      deliver({ kind: "missing" }); // "<name> missing" or "<name> ambiguous": no body follows
+    const typeAt = line.indexOf(" ") + 1;
+    const sizeAt = line.indexOf(" ", typeAt) + 1;
+    const size = sizeAt === 0 ? NaN : Number(line.slice(sizeAt));
+    if (typeAt === 0 || !Number.isSafeInteger(size)) {
+      deliver({ kind: "missing" });
       return;
     }
-    const size = Number(parts[2]);
     remaining = size + 1;
-    if (parts[1] !== "blob") {
+    if (!line.startsWith("blob ", typeAt)) {
       skipping = true;
       deliver({ kind: "missing" });
     } else if (size > maxSize) {
@@ -136,9 +138,15 @@ function blobReader(maxSize: number): { parse(bytes: Buffer): void; attach(child
         header.push(Buffer.from(chunk.subarray(at))); // a copy: the chunk may be a reused buffer
         break;
       }
-      header.push(chunk.subarray(at, newline));
-      const line = Buffer.concat(header).toString("utf8");
-      header = [];
+      // Nearly always whole in one read: then no piece to join.
+      let line: string;
+      if (header.length === 0) {
+        line = chunk.toString("latin1", at, newline);
+      } else {
+        header.push(chunk.subarray(at, newline));
+        line = Buffer.concat(header).toString("latin1");
+        header = [];
+      }
       at = newline + 1;
       onHeader(line);
     }
