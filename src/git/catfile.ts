@@ -18,6 +18,10 @@ export interface BlobReader {
   request(sha: string): void;
   /** The answer to the oldest request not yet taken. */
   next(): Promise<BlobRead>;
+  /** How many answers have arrived and wait to be taken. */
+  arrived(): number;
+  /** next(), without waiting, for an answer that has arrived (see arrived()). */
+  nextArrived(): BlobRead;
   /** Stops git (early when answers are still pending). */
   close(): Promise<void>;
 }
@@ -180,6 +184,14 @@ function blobReader(maxSize: number): { parse(bytes: Buffer): void; attach(child
       });
     }).then(() => outputEnded);
 
+    const nextArrived = (): BlobRead => {
+      const read = ready.shift();
+      if (!read) throw new Error("BlobReader.nextArrived() with no answer arrived");
+      if (read.kind === "blob") held -= read.bytes.length;
+      if (held <= HIGH_WATER && stdout.isPaused()) stdout.resume();
+      return read;
+    };
+
     let unsent = "";
     const flush = (): void => {
       if (unsent === "" || exited) return;
@@ -194,15 +206,15 @@ function blobReader(maxSize: number): { parse(bytes: Buffer): void; attach(child
         unsent += `${sha}\n`;
         if (unsent.length >= 4096) flush();
       },
+      arrived() {
+        flush(); // asked instead of next() while answers are there: git must not wait for requests
+        return failure === undefined ? ready.length : 0;
+      },
+      nextArrived,
       next() {
         flush();
         if (failure !== undefined) return Promise.reject(failure);
-        const read = ready.shift();
-        if (read) {
-          if (read.kind === "blob") held -= read.bytes.length;
-          if (held <= HIGH_WATER && stdout.isPaused()) stdout.resume();
-          return Promise.resolve(read);
-        }
+        if (ready.length > 0) return Promise.resolve(nextArrived());
         if (answered + waiters.length >= requested) return Promise.reject(new Error("BlobReader.next() without a request"));
         return new Promise((resolve, reject) => waiters.push({ resolve, reject }));
       },

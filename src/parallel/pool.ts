@@ -156,6 +156,13 @@ export function createParallelScanner(local: FragmentScanner, options: PoolOptio
     collected = [];
     return out;
   };
+  /** `found`, and the findings collected meanwhile. */
+  const withCollected = (found: Finding[]): Finding[] => {
+    if (collected.length === 0) return found;
+    const out = take();
+    out.push(...found);
+    return out;
+  };
   /** A ready worker with room for one more batch, if any. */
   const roomyReady = (): Slot | undefined => {
     poll();
@@ -186,11 +193,7 @@ export function createParallelScanner(local: FragmentScanner, options: PoolOptio
       if (files.length >= options.fileBatch) sendFiles();
       return take();
     }
-    const found = readHere(fragment);
-    if (collected.length === 0) return found;
-    const out = take();
-    out.push(...found);
-    return out;
+    return withCollected(readHere(fragment));
   };
 
   return {
@@ -206,7 +209,7 @@ export function createParallelScanner(local: FragmentScanner, options: PoolOptio
       seenBytes += size;
       if (options.workers > 0 && slots.length === 0 && seenBytes > options.startAt) start();
       // Without text there is at most a path to judge: cheaper here than sent to a worker.
-      if (slots.length === 0 || seenBytes <= options.threshold || size === 0) return [...take(), ...local.scanFragment(fragment)];
+      if (slots.length === 0 || seenBytes <= options.threshold || size === 0) return withCollected(local.scanFragment(fragment));
       batch.push(fragment);
       batchBytes += size;
       if (batchBytes >= options.batchBytes || batch.length >= options.batchFragments) {

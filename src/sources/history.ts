@@ -92,7 +92,12 @@ export async function* historySource(options: HistoryOptions): AsyncGenerator<Fr
   const blobs = recentBlobs(reader, RECENT_BYTES);
   const seen = new Set<number>();
   const queue: Job[] = [];
-  const next = (): Promise<Fragment[]> => fragmentsOf(queue.shift()!, blobs, options);
+  // A job whose blobs have all arrived is done without waiting: most are, and a wait costs more
+  // than the rest of a small file's work.
+  const next = (): Fragment[] | Promise<Fragment[]> => {
+    const job = queue.shift()!;
+    return fragmentsNow(job, blobs, options) ?? fragmentsOf(job, blobs, options);
+  };
   let cutAt: string | undefined;
   let walked = 0;
   try {
@@ -100,7 +105,10 @@ export async function* historySource(options: HistoryOptions): AsyncGenerator<Fr
       walked++;
       if (options.shallowCommits.has(logged.commit.sha)) cutAt ??= logged.commit.sha;
       queue.push(...jobsOf(logged, walked, seen, blobs, options.addedLinesOnly));
-      while (queue.length > WINDOW) yield* await next();
+      while (queue.length > WINDOW) {
+        const fragments = next();
+        yield* Array.isArray(fragments) ? fragments : await fragments;
+      }
     }
     while (queue.length > 0) yield* await next();
   } finally {
@@ -148,15 +156,28 @@ function jobsOf(logged: LoggedCommit, ordinal: number, seen: Set<number>, blobs:
   return jobs;
 }
 
+/** A job's fragments if all of its blobs have arrived, else undefined (having taken none). */
+function fragmentsNow(job: Job, blobs: RecentBlobs, options: HistoryOptions): Fragment[] | undefined {
+  if (!job.change || !job.blob) return messageFragments(job);
+  const reads = blobs.takeNow([job.blob, ...job.previous]);
+  return reads && fileFragments(job.commit, job.change, reads[0]!, reads.slice(1), options);
+}
+
 async function fragmentsOf(job: Job, blobs: RecentBlobs, options: HistoryOptions): Promise<Fragment[]> {
-  const { commit, change } = job;
-  if (!change || !job.blob) {
-    const content = job.message ?? "";
-    return [{ path: COMMIT_MESSAGE_PATH, content, startLine: 1, origin: "history", commit, kind: "message", bytes: Buffer.byteLength(content) }];
-  }
+  if (!job.change || !job.blob) return messageFragments(job);
   const read = await blobs.take(job.blob);
   const before: BlobRead[] = [];
   for (const ticket of job.previous) before.push(await blobs.take(ticket));
+  return fileFragments(job.commit, job.change, read, before, options);
+}
+
+function messageFragments({ commit, message }: Job): Fragment[] {
+  const content = message ?? "";
+  return [{ path: COMMIT_MESSAGE_PATH, content, startLine: 1, origin: "history", commit, kind: "message", bytes: Buffer.byteLength(content) }];
+}
+
+/** A changed file's blob, and its parents' versions, as fragments. */
+function fileFragments(commit: Commit, change: RawChange, read: BlobRead, before: readonly BlobRead[], options: HistoryOptions): Fragment[] {
   // Path rules judge a path where it enters history: added compared with every parent.
   const checkPath = onlyLetters(change.status, "A");
   const file = (content: string, bytes: number, skipped?: SkipReason): Fragment =>

@@ -20,6 +20,11 @@ export interface RecentBlobs {
   want(sha: string): BlobTicket;
   /** The blob a ticket stands for; tickets are redeemed in the order they were given. */
   take(ticket: BlobTicket): Promise<BlobRead>;
+  /**
+   * The blobs of the next tickets, all of them, if every one is already here (read, or waiting in
+   * the reader): undefined, having taken none, if one is still to come.
+   */
+  takeNow(tickets: readonly BlobTicket[]): BlobRead[] | undefined;
 }
 
 const sizeOf = (read: BlobRead | undefined): number => (read?.kind === "blob" ? read.bytes.length : 0);
@@ -49,6 +54,20 @@ export function recentBlobs(reader: BlobReader, budget: number): RecentBlobs {
     }
   };
 
+  /** A ticket's blob: `read` is the reader's answer for a ticket that asked git. */
+  const redeem = (ticket: BlobTicket, read: BlobRead | undefined): BlobRead => {
+    const entry = entries.get(ticket.sha)!;
+    if (ticket.fromGit) {
+      entry.read = read;
+      held += sizeOf(read);
+      order.push(ticket.sha);
+    }
+    entry.pins--;
+    const blob = entry.read!;
+    trim();
+    return blob;
+  };
+
   return {
     want(sha) {
       const known = entries.get(sha);
@@ -61,16 +80,16 @@ export function recentBlobs(reader: BlobReader, budget: number): RecentBlobs {
       return { sha, fromGit: true };
     },
     async take(ticket) {
-      const entry = entries.get(ticket.sha)!;
-      if (ticket.fromGit) {
-        entry.read = await reader.next();
-        held += sizeOf(entry.read);
-        order.push(ticket.sha);
+      return redeem(ticket, ticket.fromGit ? await reader.next() : undefined);
+    },
+    takeNow(tickets) {
+      let fromGit = 0;
+      for (const ticket of tickets) {
+        if (ticket.fromGit) fromGit++;
+        else if (entries.get(ticket.sha)!.read === undefined) return undefined;
       }
-      entry.pins--;
-      const read = entry.read!;
-      trim();
-      return read;
+      if (fromGit > 0 && reader.arrived() < fromGit) return undefined;
+      return tickets.map((ticket) => redeem(ticket, ticket.fromGit ? reader.nextArrived() : undefined));
     },
   };
 }

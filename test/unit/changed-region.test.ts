@@ -77,7 +77,10 @@ function fakeReader(blobs: Record<string, string>) {
       asked.push(sha);
       pending.push(sha);
     },
-    next: async (): Promise<BlobRead> => ({ kind: "blob", bytes: Buffer.from(blobs[pending.shift()!]!) }),
+    next: async (): Promise<BlobRead> => reader.nextArrived(),
+    // Every answer is there as soon as it is asked for.
+    arrived: () => pending.length,
+    nextArrived: (): BlobRead => ({ kind: "blob", bytes: Buffer.from(blobs[pending.shift()!]!) }),
     close: async () => {},
   };
   return { reader, asked };
@@ -106,6 +109,35 @@ describe("recentBlobs", () => {
     await cache.take(cache.want("b"));
     expect((await cache.take(later)).kind).toBe("blob");
     expect(asked).toEqual(["a", "b"]);
+  });
+});
+
+describe("recentBlobs.takeNow", () => {
+  it("takes the next tickets' blobs only when every one has arrived, and else takes none", async () => {
+    const { reader, asked } = fakeReader({ a: "x".repeat(60), b: "y".repeat(60) });
+    let here = 0; // answers the reader holds
+    const cache = recentBlobs({ ...reader, arrived: () => Math.min(here, asked.length) }, 1000);
+    const a = cache.want("a");
+    const b = cache.want("b");
+    const alsoA = cache.want("a");
+    here = 1;
+    expect(cache.takeNow([a, b])).toBeUndefined();
+    here = 2;
+    const reads = cache.takeNow([a, b])!;
+    expect(reads.map((read) => (read.kind === "blob" ? read.bytes.toString()[0] : read.kind))).toEqual(["x", "y"]);
+    // "a" is held now: its second ticket needs nothing from git.
+    here = 0;
+    expect(cache.takeNow([alsoA])).toEqual([{ kind: "blob", bytes: Buffer.from("x".repeat(60)) }]);
+  });
+
+  it("leaves a ticket whose blob is still to come to take(), in order", async () => {
+    const { reader } = fakeReader({ a: "x".repeat(60) });
+    const cache = recentBlobs({ ...reader, arrived: () => 0 }, 1000);
+    const a = cache.want("a");
+    const alsoA = cache.want("a");
+    expect(cache.takeNow([alsoA])).toBeUndefined(); // its blob comes with the first ticket
+    expect((await cache.take(a)).kind).toBe("blob");
+    expect(cache.takeNow([alsoA])).toHaveLength(1);
   });
 });
 
