@@ -20,6 +20,7 @@ import { addedLineRangesOfBytes } from "./added-lines.js";
 import { changedRegions, countNewlines, linesAfter, linesBefore, type Region } from "./changed-region.js";
 import { decodeContent, isUtf16, looksBinary } from "./decode.js";
 import { recentBlobs, type BlobTicket, type RecentBlobs } from "./recent-blobs.js";
+import { seenPairs, type SeenPairs } from "./seen-pairs.js";
 
 /** The path a commit message is reported under. */
 export const COMMIT_MESSAGE_PATH = "(commit message)";
@@ -90,7 +91,7 @@ function parentVersions(change: RawChange, exact: boolean): string[] {
 export async function* historySource(options: HistoryOptions): AsyncGenerator<Fragment> {
   const reader = await openStreamingBlobReader(options.git, options.maxFileSize);
   const blobs = recentBlobs(reader, RECENT_BYTES);
-  const seen = new Set<number>();
+  const seen = seenPairs();
   const queue: Job[] = [];
   // A job whose blobs have all arrived is done without waiting: most are, and a wait costs more
   // than the rest of a small file's work.
@@ -123,32 +124,13 @@ export async function* historySource(options: HistoryOptions): AsyncGenerator<Fr
   }
 }
 
-/**
- * A (blob, path) pair as one number (53 bits of two hashes), not a string: a string key held the
- * strings of git's output it was cut from, and a walk of 200,000 pairs held 100 MB that way. Two
- * pairs share a key with a chance of about 1 in 2^53.
- */
-export function pairKey(sha: string, path: string): number {
-  let a = 0x811c9dc5;
-  let b = 0x2545f491;
-  // sha, a NUL, then path: the NUL keeps ("ab", "c") and ("a", "bc") apart.
-  for (let i = 0, length = sha.length + 1 + path.length; i < length; i++) {
-    const code = i < sha.length ? sha.charCodeAt(i) : i === sha.length ? 0 : path.charCodeAt(i - sha.length - 1);
-    a = Math.imul(a ^ code, 0x01000193);
-    b = Math.imul(b ^ code, 0x5bd1e995) ^ (b >>> 13);
-  }
-  return (a >>> 0) * 0x200000 + (b >>> 11);
-}
-
-function jobsOf(logged: LoggedCommit, ordinal: number, seen: Set<number>, blobs: RecentBlobs, exact: boolean): Job[] {
+function jobsOf(logged: LoggedCommit, ordinal: number, seen: SeenPairs, blobs: RecentBlobs, exact: boolean): Job[] {
   const { sha, author, email, date, message } = logged.commit;
   const commit: Commit = { sha, author, email, date, ordinal };
   const jobs: Job[] = [{ commit, message, previous: [] }];
   for (const change of logged.changes) {
     if (!bringsContent(change)) continue;
-    const key = pairKey(change.newSha, change.path);
-    if (seen.has(key)) continue;
-    seen.add(key);
+    if (!seen.add(change.newSha, change.path)) continue;
     const blob = blobs.want(change.newSha);
     const previous = parentVersions(change, exact).map((sha) => blobs.want(sha));
     jobs.push({ commit, change, blob, previous });

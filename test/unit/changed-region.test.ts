@@ -3,7 +3,6 @@ import { describe, expect, it } from "vitest";
 import type { BlobRead, BlobReader } from "../../src/git/catfile.js";
 import { changedRegions } from "../../src/sources/changed-region.js";
 import { recentBlobs } from "../../src/sources/recent-blobs.js";
-import { pairKey } from "../../src/sources/history.js";
 
 const linesOf = (bytes: Buffer, from: number, to: number) => bytes.subarray(from, to).toString("utf8").split("\n").filter((line) => line !== "");
 
@@ -138,15 +137,5 @@ describe("recentBlobs.takeNow", () => {
     expect(cache.takeNow([alsoA])).toBeUndefined(); // its blob comes with the first ticket
     expect((await cache.take(a)).kind).toBe("blob");
     expect(cache.takeNow([alsoA])).toHaveLength(1);
-  });
-});
-
-describe("pairKey", () => {
-  it("tells (blob, path) pairs apart by both parts, as a safe integer", () => {
-    const sha = "a".repeat(40);
-    const keys = [pairKey(sha, "x.env"), pairKey(sha, "y.env"), pairKey("b".repeat(40), "x.env"), pairKey(sha, "x.en"), pairKey(`${sha}x`, ".env")];
-    expect(new Set(keys).size).toBe(keys.length);
-    expect(pairKey(sha, "x.env")).toBe(keys[0]);
-    for (const key of keys) expect(Number.isSafeInteger(key)).toBe(true);
   });
 });
