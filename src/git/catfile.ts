@@ -18,7 +18,10 @@ export interface BlobReader {
   request(sha: string): void;
   /** The answer to the oldest request not yet taken. */
   next(): Promise<BlobRead>;
-  /** How many answers have arrived and wait to be taken. */
+  /**
+   * How many answers have arrived and wait to be taken. Sends git the requests not sent yet, as
+   * next() does: a reader that takes only arrived answers must not leave git waiting for them.
+   */
   arrived(): number;
   /** next(), without waiting, for an answer that has arrived (see arrived()). */
   nextArrived(): BlobRead;
@@ -207,7 +210,7 @@ function blobReader(maxSize: number): { parse(bytes: Buffer): void; attach(child
         if (unsent.length >= 4096) flush();
       },
       arrived() {
-        flush(); // asked instead of next() while answers are there: git must not wait for requests
+        flush();
         return failure === undefined ? ready.length : 0;
       },
       nextArrived,
