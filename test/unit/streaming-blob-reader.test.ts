@@ -62,6 +62,23 @@ describe("the streaming blob reader", () => {
   });
 });
 
+describe("the streaming blob reader, asked for what is not a blob", () => {
+  it("answers a tree or a commit as missing, skips its body, and reads the blob after it whole", async () => {
+    const { root, blobs } = repositoryOfBlobs();
+    git(root, "add", ".");
+    const tree = git(root, "write-tree").trim();
+    git(root, "commit", "--quiet", "-m", "all");
+    const commit = git(root, "rev-parse", "HEAD").trim();
+    const [sha, bytes] = [...blobs].find(([, content]) => content.length === 4097)!;
+    const reader = await openStreamingBlobReader(createGitRunner(root, GIT_ENV), 100_000, Buffer.alloc(7));
+    for (const name of [tree, commit, sha]) reader.request(name);
+    const reads = [await reader.next(), await reader.next(), await reader.next()];
+    await reader.close();
+    expect(reads.slice(0, 2)).toEqual([{ kind: "missing" }, { kind: "missing" }]);
+    expect(reads[2]).toEqual({ kind: "blob", bytes });
+  });
+});
+
 describe("GitRunner.spawnReading", () => {
   it.skipIf(process.platform === "win32")("hands each read as a view of the one buffer given, and ends when git exits", async () => {
     const { root, blobs } = repositoryOfBlobs();
