@@ -1,6 +1,8 @@
 // Token-shaped test values, built from parts at test time so the repository never holds a whole
 // token. Each call returns a fresh random value of the right shape.
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { parse } from "smol-toml";
 
 /**
  * Whether a random value could pass for a placeholder: rules/allow.toml drops a value with a
@@ -21,12 +23,23 @@ const looksTyped = (value: string): boolean => {
   return false;
 };
 
+/**
+ * Whether the built-in allowlist (rules/allow.toml) would drop the value. A random 43-character
+ * key holds a stopword such as "dummy" or "fixme" (in any case) about once in 400,000 draws.
+ */
+const builtinAllow = (parse(readFileSync(new URL("../../rules/allow.toml", import.meta.url), "utf8")) as { allow: { stopwords: string[]; regexes: string[] } }).allow;
+const allowRegexes = builtinAllow.regexes.map((source) => new RegExp(source));
+const allowed = (value: string): boolean => {
+  const lower = value.toLowerCase();
+  return builtinAllow.stopwords.some((word) => lower.includes(word)) || allowRegexes.some((regex) => regex.test(value));
+};
+
 const pick = (alphabet: string, length: number): string => {
   for (;;) {
     const bytes = randomBytes(length * 2);
     let out = "";
     for (let i = 0; out.length < length; i++) out += alphabet[bytes[i % bytes.length]! % alphabet.length];
-    if (!looksTyped(out)) return out;
+    if (!looksTyped(out) && !allowed(out)) return out;
   }
 };
 const HEX = "0123456789abcdef";
